@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("recherche/", include("lessons.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

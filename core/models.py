@@ -14,6 +14,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["course.CourseIndexPage"]
 
     class Meta:
         verbose_name = _("home page")

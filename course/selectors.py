@@ -1,0 +1,138 @@
+"""Reads of the course tree for pages and navigation, with a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from wagtail.models import Page
+
+from .models import CoursePage, LearningPath, LearningPathModule, ModulePage
+
+
+@dataclass
+class ModuleOutline:
+    """A module with its live lessons and its quiz (if any), in tree order."""
+
+    module: Page
+    number: int
+    lessons: list[Page] = field(default_factory=list)
+    quiz: Page | None = None
+
+
+def _is_quiz(page: Page) -> bool:
+    return page.specific_class is not None and page.specific_class._meta.label == "quizzes.QuizPage"
+
+
+def _is_lesson(page: Page) -> bool:
+    return page.specific_class is not None and page.specific_class._meta.label == "lessons.LessonPage"
+
+
+def learning_path_list() -> list[LearningPath]:
+    """Every learning path with its modules in order (two queries)."""
+    return list(
+        LearningPath.objects.prefetch_related(
+            Prefetch(
+                "path_modules",
+                queryset=LearningPathModule.objects.select_related("module").order_by("sort_order"),
+            )
+        )
+    )
+
+
+def learning_path_for_role(*, role: str, paths: list[LearningPath] | None = None) -> LearningPath | None:
+    """The path recommended for a role, if one exists."""
+    paths = learning_path_list() if paths is None else paths
+    return next((path for path in paths if path.role == role), None)
+
+
+def catalogue_get(*, catalogue: Page, user) -> dict:
+    """Courses and learning paths shown on the catalogue, with the one recommended to the user."""
+    courses = list(CoursePage.objects.child_of(catalogue).live().public().order_by("path"))
+    paths = learning_path_list()
+    recommended = learning_path_for_role(role=user.role, paths=paths) if user.is_authenticated else None
+    return {"courses": courses, "learning_paths": paths, "recommended_path": recommended}
+
+
+def course_outline_get(*, course: Page) -> dict:
+    """The course's modules, each with its lessons and quiz, plus the course's final quiz.
+
+    Three queries for the tree plus one per page type, whatever the number of modules or lessons.
+    """
+    descendants = list(
+        Page.objects.descendant_of(course).live().public().filter(depth__lte=course.depth + 2).specific()
+    )
+    outlines: dict[str, ModuleOutline] = {}
+    final_quiz = None
+    for page in descendants:
+        if page.depth == course.depth + 1:
+            if isinstance(page, ModulePage):
+                outlines[page.path] = ModuleOutline(module=page, number=len(outlines) + 1)
+            elif _is_quiz(page):
+                final_quiz = page
+    for page in descendants:
+        parent = outlines.get(page.path[: -Page.steplen])
+        if page.depth == course.depth + 2 and parent is not None:
+            if _is_lesson(page):
+                parent.lessons.append(page)
+            elif _is_quiz(page):
+                parent.quiz = page
+    modules = list(outlines.values())
+    return {
+        "breadcrumbs": list(course.get_ancestors().filter(depth__gt=1)),
+        "modules": modules,
+        "final_quiz": final_quiz,
+        "lesson_count": sum(len(m.lessons) for m in modules),
+        "total_minutes": sum(m.module.duration_minutes for m in modules),
+    }
+
+
+def module_outline_get(*, module: Page) -> dict:
+    """The module's lessons and quiz in order, its course, and its neighbours in the course."""
+    course = CoursePage.objects.get(path=module.path[: -Page.steplen])
+    children = list(module.get_children().live().public().specific())
+    siblings = list(
+        ModulePage.objects.child_of(course).live().public().order_by("path").only("id", "path", "title", "url_path")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == module.pk)
+    return {
+        "breadcrumbs": list(course.get_ancestors().filter(depth__gt=1)) + [course],
+        "course": course,
+        "module_number": index + 1,
+        "lessons": [page for page in children if _is_lesson(page)],
+        "quiz": next((page for page in children if _is_quiz(page)), None),
+        "previous_module": siblings[index - 1] if index > 0 else None,
+        "next_module": siblings[index + 1] if index + 1 < len(siblings) else None,
+    }
+
+
+def lesson_navigation_get(*, lesson: Page) -> dict:
+    """Breadcrumbs, the module's table of contents and the previous/next items for a lesson."""
+    ancestors = list(lesson.get_ancestors().filter(depth__gt=1))
+    module, course = ancestors[-1], ancestors[-2]
+    items = list(module.get_children().live().public().specific())
+    index = next((i for i, item in enumerate(items) if item.pk == lesson.pk), None)
+    previous_item = items[index - 1] if index else None
+    next_item = items[index + 1] if index is not None and index + 1 < len(items) else None
+    return {
+        "breadcrumbs": ancestors,
+        "module": module,
+        "course": course,
+        "module_items": items,
+        "previous_item": previous_item,
+        "next_item": next_item,
+    }
+
+
+def lesson_search_context(*, lessons: list[Page]) -> dict[int, tuple[Page, Page]]:
+    """For each lesson id, its (module, course), fetched in one query for all the results."""
+    module_paths = {lesson.path[: -Page.steplen] for lesson in lessons}
+    course_paths = {path[: -Page.steplen] for path in module_paths}
+    parents = {page.path: page for page in Page.objects.filter(path__in=module_paths | course_paths)}
+    context = {}
+    for lesson in lessons:
+        module = parents.get(lesson.path[: -Page.steplen])
+        course = parents.get(lesson.path[: -2 * Page.steplen])
+        if module is not None and course is not None:
+            context[lesson.pk] = (module, course)
+    return context

@@ -1,0 +1,60 @@
+"""Lesson pages: the reading material of a module."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import LessonStreamBlock
+from .reading import estimate_reading_minutes
+
+
+class LessonPage(Page):
+    """A lesson: a short summary, an estimated reading time and a body of teaching blocks."""
+
+    summary = models.TextField(
+        _("summary"), max_length=500, help_text=_("One or two sentences shown in outlines and search results.")
+    )
+    reading_time = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to compute it from the text."),
+    )
+    computed_reading_time = models.PositiveSmallIntegerField(
+        _("computed reading time (minutes)"), default=1, editable=False
+    )
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("reading_time")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["course.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    @property
+    def reading_minutes(self) -> int:
+        """The trainer's estimate when set, otherwise the one computed from the text."""
+        return self.reading_time or self.computed_reading_time
+
+    def save(self, *args, **kwargs):
+        self.computed_reading_time = estimate_reading_minutes(self.body)
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from course import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.lesson_navigation_get(lesson=self))
+        return context

@@ -1,0 +1,44 @@
+"""Template filters for lesson blocks."""
+
+import re
+
+from django import template
+
+from lessons.blocks import CALLOUT_LABELS, NETWORK_LABELS, VERDICT_LABELS
+
+register = template.Library()
+
+
+@register.filter
+def network_label(value: str) -> str:
+    return NETWORK_LABELS.get(value, value)
+
+
+@register.filter
+def verdict_label(value: str) -> str:
+    return VERDICT_LABELS.get(value, value)
+
+
+@register.filter
+def callout_label(value: str) -> str:
+    return CALLOUT_LABELS.get(value, value)
+
+
+_YOUTUBE_ID = re.compile(r"(?:youtube\.com/(?:watch\?v=|embed/)|youtu\.be/)([\w-]{11})")
+_VIMEO_ID = re.compile(r"vimeo\.com/(?:video/)?(\d+)")
+
+
+@register.filter
+def video_embed_url(url: str) -> str:
+    """A privacy-friendly player URL for YouTube or Vimeo, or "" for other sites (then only a link)."""
+    if match := _YOUTUBE_ID.search(url or ""):
+        return f"https://www.youtube-nocookie.com/embed/{match.group(1)}"
+    if match := _VIMEO_ID.search(url or ""):
+        return f"https://player.vimeo.com/video/{match.group(1)}?dnt=1"
+    return ""
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None."""
+    return mapping.get(key) if mapping else None
