@@ -1,0 +1,156 @@
+"""Reads of quizzes and attempts for pages and other apps, with a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import Attempt, AttemptStatus, FeedbackPolicy, QuizPage, WritingReview
+from .questions import QUESTION_TYPES
+
+SUBMITTED = (AttemptStatus.GRADED, AttemptStatus.PENDING_REVIEW)
+
+
+@dataclass(frozen=True)
+class QuizOutcome:
+    """A learner's standing on one quiz, computed from their submitted attempts."""
+
+    quiz_id: int
+    attempt_count: int
+    best_percent: Decimal | None
+    passed: bool
+    pending_review: bool
+    last_submitted_at: datetime.datetime | None
+
+
+def attempt_counts_as_passed(attempt: Attempt) -> bool:
+    """Passed, or an open writing exercise submitted and waiting for review (it counts once submitted)."""
+    if attempt.passed:
+        return True
+    return attempt.status == AttemptStatus.PENDING_REVIEW and attempt.passed is None and not attempt.retry_requested
+
+
+def _outcome(quiz_id: int, attempts: list[Attempt]) -> QuizOutcome:
+    percents = [attempt.percent for attempt in attempts if attempt.percent is not None]
+    submitted = [attempt.submitted_at for attempt in attempts if attempt.submitted_at is not None]
+    return QuizOutcome(
+        quiz_id=quiz_id,
+        attempt_count=len(attempts),
+        best_percent=max(percents) if percents else None,
+        passed=any(attempt_counts_as_passed(attempt) for attempt in attempts),
+        pending_review=any(attempt.status == AttemptStatus.PENDING_REVIEW for attempt in attempts),
+        last_submitted_at=max(submitted) if submitted else None,
+    )
+
+
+def quiz_outcomes_get(*, user, quiz_ids: Iterable[int]) -> dict[int, QuizOutcome]:
+    """Outcome per requested quiz id (every id is present; no attempt → count 0, not passed). One query.
+
+    ``attempt_count`` counts submitted attempts (graded or waiting for review), not one in progress.
+    """
+    quiz_ids = list(dict.fromkeys(int(quiz_id) for quiz_id in quiz_ids))
+    by_quiz: dict[int, list[Attempt]] = {quiz_id: [] for quiz_id in quiz_ids}
+    if quiz_ids and user is not None and user.is_authenticated:
+        attempts = Attempt.objects.filter(user=user, quiz_id__in=quiz_ids, status__in=SUBMITTED).only(
+            "id", "quiz_id", "status", "percent", "passed", "retry_requested", "submitted_at"
+        )
+        for attempt in attempts:
+            by_quiz[attempt.quiz_id].append(attempt)
+    return {quiz_id: _outcome(quiz_id, attempts) for quiz_id, attempts in by_quiz.items()}
+
+
+def writing_reviews_pending(*, learner_ids: Iterable[int] | None = None) -> QuerySet[Attempt]:
+    """Attempts waiting for a trainer's review of a writing question, oldest submission first."""
+    attempts = Attempt.objects.filter(status=AttemptStatus.PENDING_REVIEW).select_related("user", "quiz")
+    if learner_ids is not None:
+        attempts = attempts.filter(user_id__in=list(learner_ids))
+    return attempts.order_by("submitted_at", "pk")
+
+
+def attempt_get(*, user, attempt_id: int) -> Attempt | None:
+    """The user's own attempt with its quiz, or None (another user's attempt is never returned)."""
+    if not user.is_authenticated:
+        return None
+    return Attempt.objects.select_related("quiz").filter(pk=attempt_id, user=user).first()
+
+
+def attempt_reveal(*, attempt: Attempt, has_passed: bool) -> bool:
+    """Whether the review may show right answers, feedback and explanations under the quiz's policy."""
+    policy = attempt.quiz.feedback_policy
+    if policy == FeedbackPolicy.AFTER_ATTEMPT:
+        return True
+    if policy == FeedbackPolicy.AFTER_PASS:
+        return has_passed
+    return False
+
+
+def attempt_reviews_get(*, attempt: Attempt) -> dict[str, WritingReview]:
+    """Trainers' reviews of the attempt's writing questions, by question id (one query)."""
+    return {review.question_id: review for review in attempt.writing_reviews.all()}
+
+
+@dataclass(frozen=True)
+class StartStatus:
+    """Whether the learner can start an attempt now, and if not why (a translated sentence)."""
+
+    can_start: bool
+    reason: str = ""
+    attempts_left: int | None = None
+    next_start_at: datetime.datetime | None = None
+
+
+def quiz_question_total(*, quiz: QuizPage) -> int:
+    """How many questions the quiz's list holds, without loading bank items."""
+    return sum(1 for item in quiz.questions.raw_data if item.get("type") in (*QUESTION_TYPES, "bank"))
+
+
+def quiz_start_get(*, quiz: QuizPage, user, now: datetime.datetime | None = None) -> dict:
+    """The start screen: settings summary, attempts left, best score, history and any attempt in progress.
+
+    One query for the learner's attempts, whatever their number or the number of questions.
+    """
+    from .services import start_status
+
+    now = now or timezone.now()
+    context = {
+        "breadcrumbs": list(quiz.get_ancestors().filter(depth__gt=1)),
+        "question_count": min(quiz_question_total(quiz=quiz), quiz.draw_count or 10**6),
+        "attempts": [],
+        "current_attempt": None,
+        "outcome": None,
+        "start": None,
+    }
+    if not user.is_authenticated:
+        return context
+    attempts = list(
+        Attempt.objects.filter(user=user, quiz=quiz)
+        .order_by("number")
+        .only(
+            "id",
+            "quiz_id",
+            "user_id",
+            "number",
+            "status",
+            "started_at",
+            "submitted_at",
+            "deadline_at",
+            "score",
+            "max_score",
+            "percent",
+            "passed",
+            "retry_requested",
+        )
+    )
+    submitted = [attempt for attempt in attempts if attempt.is_submitted]
+    context.update(
+        attempts=submitted,
+        current_attempt=next((attempt for attempt in attempts if not attempt.is_submitted), None),
+        outcome=_outcome(quiz.pk, submitted),
+        start=start_status(quiz=quiz, attempts=attempts, now=now),
+    )
+    return context

@@ -1,0 +1,240 @@
+"""Writes for quizzes: start an attempt, grade a submission, record a trainer's review of a writing question."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import secrets
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .grading import AnswerValue, QuestionResult, Status, grade_attempt, grade_summarize
+from .models import Attempt, AttemptStatus, QuestionBankItem, QuizPage, WritingReview
+from .questions import QUESTION_TYPES, snapshot_build
+from .selectors import StartStatus
+from .signals import attempt_graded
+
+# Answers that arrive later than this after the deadline are not counted (network, slow typing of "submit").
+GRACE_PERIOD = datetime.timedelta(seconds=30)
+
+
+class QuizError(Exception):
+    """A rule refused the action; ``message`` is a translated sentence for the learner."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class AttemptClosedError(QuizError):
+    """The attempt was already submitted (a replayed or stale form)."""
+
+
+def quiz_entries_get(*, quiz: QuizPage) -> list[dict[str, Any]]:
+    """The quiz's questions as raw block data, bank questions resolved (one query for all bank items)."""
+    raw_items = [item for item in quiz.questions.raw_data if item.get("type") in (*QUESTION_TYPES, "bank")]
+    bank_ids = {item["value"] for item in raw_items if item["type"] == "bank" and isinstance(item.get("value"), int)}
+    bank = {item.pk: item for item in QuestionBankItem.objects.filter(pk__in=bank_ids)} if bank_ids else {}
+    entries = []
+    for item in raw_items:
+        if item["type"] != "bank":
+            entries.append({"id": item.get("id") or "", "type": item["type"], "value": item.get("value")})
+            continue
+        bank_item = bank.get(item.get("value"))
+        questions = list(bank_item.question.raw_data) if bank_item else []
+        if questions:
+            entries.append(
+                {
+                    "id": item.get("id") or "",
+                    "type": questions[0]["type"],
+                    "value": questions[0].get("value"),
+                    "bank_item_id": bank_item.pk,
+                }
+            )
+    return entries
+
+
+def start_status(*, quiz: QuizPage, attempts: Sequence[Attempt], now: datetime.datetime) -> StartStatus:
+    """Whether a new attempt may start: attempts allowed and wait between attempts.
+
+    An attempt after which a trainer asked for a new one does not count against the limit.
+    """
+    used = sum(1 for attempt in attempts if not attempt.retry_requested)
+    attempts_left = None if quiz.max_attempts is None else max(0, quiz.max_attempts - used)
+    if attempts_left == 0:
+        return StartStatus(
+            can_start=False,
+            reason=ngettext(
+                "You have used your only attempt at this quiz.",
+                "You have used all %(count)s attempts allowed for this quiz.",
+                quiz.max_attempts,
+            )
+            % {"count": quiz.max_attempts},
+            attempts_left=0,
+        )
+    submitted = [attempt.submitted_at for attempt in attempts if attempt.submitted_at is not None]
+    if quiz.wait_minutes and submitted:
+        next_start_at = max(submitted) + datetime.timedelta(minutes=quiz.wait_minutes)
+        if now < next_start_at:
+            when = formats.date_format(timezone.localtime(next_start_at), "DATETIME_FORMAT")
+            return StartStatus(
+                can_start=False,
+                reason=_("You can start a new attempt from %(when)s.") % {"when": when},
+                attempts_left=attempts_left,
+                next_start_at=next_start_at,
+            )
+    return StartStatus(can_start=True, attempts_left=attempts_left)
+
+
+def _send_graded(attempt: Attempt) -> None:
+    transaction.on_commit(lambda: attempt_graded.send(sender=Attempt, attempt=attempt))
+
+
+def _apply_grade(attempt: Attempt, results: Sequence[QuestionResult]) -> None:
+    grade = grade_summarize(results=results, pass_mark=attempt.pass_mark)
+    attempt.results = [result.as_dict() for result in grade.results]
+    attempt.score = grade.score
+    attempt.max_score = grade.max_score
+    attempt.percent = grade.percent
+    attempt.passed = grade.passed
+    attempt.status = AttemptStatus.PENDING_REVIEW if grade.is_pending_review else AttemptStatus.GRADED
+
+
+def _grade_and_close(
+    attempt: Attempt, *, answers: Mapping[str, AnswerValue], now: datetime.datetime, late: bool
+) -> None:
+    grade = grade_attempt(questions=attempt.snapshot, answers=answers, pass_mark=attempt.pass_mark)
+    attempt.answers = dict(answers)
+    attempt.submitted_at = now
+    attempt.late = late
+    _apply_grade(attempt, grade.results)
+    attempt.save()
+    _send_graded(attempt)
+
+
+def attempt_is_overdue(*, attempt: Attempt, now: datetime.datetime) -> bool:
+    """True once the deadline and its grace period have passed."""
+    return attempt.deadline_at is not None and now > attempt.deadline_at + GRACE_PERIOD
+
+
+def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None) -> Attempt:
+    """Start a new attempt (or return the one in progress): draw, shuffle and snapshot the questions.
+
+    Raises ``QuizError`` when the attempts limit or the wait between attempts forbids it, or the quiz
+    has no question. An attempt left open past its time limit is closed (graded with no answers) first.
+    """
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            attempts = list(Attempt.objects.select_for_update().filter(user=user, quiz=quiz).order_by("number"))
+            current = next((attempt for attempt in attempts if not attempt.is_submitted), None)
+            if current is not None:
+                if not attempt_is_overdue(attempt=current, now=now):
+                    return current
+                _grade_and_close(current, answers={}, now=now, late=True)
+            status = start_status(quiz=quiz, attempts=attempts, now=now)
+            if not status.can_start:
+                raise QuizError(status.reason)
+            seed = secrets.randbits(62)
+            snapshot = snapshot_build(
+                entries=quiz_entries_get(quiz=quiz),
+                rng=random.Random(seed),
+                draw_count=quiz.draw_count,
+                shuffle_questions=quiz.shuffle_questions,
+                shuffle_options=quiz.shuffle_options,
+            )
+            if not snapshot:
+                raise QuizError(_("This quiz has no questions yet."))
+            deadline = now + datetime.timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+            return Attempt.objects.create(
+                user=user,
+                quiz=quiz,
+                number=max((attempt.number for attempt in attempts), default=0) + 1,
+                seed=seed,
+                started_at=now,
+                deadline_at=deadline,
+                snapshot=snapshot,
+                pass_mark=quiz.pass_mark,
+            )
+    except IntegrityError:
+        # Another request started an attempt at the same moment: use it.
+        current = Attempt.objects.filter(user=user, quiz=quiz, status=AttemptStatus.IN_PROGRESS).first()
+        if current is None:
+            raise
+        return current
+
+
+def attempt_submit(
+    *, user, attempt_id: int, answers: Mapping[str, AnswerValue], now: datetime.datetime | None = None
+) -> Attempt:
+    """Grade a submission once, on the server, from the attempt's snapshot (the attempt row is locked).
+
+    Raises ``Attempt.DoesNotExist`` for another user's attempt and ``AttemptClosedError`` when it was
+    already submitted. Answers arriving after the deadline and its grace period are not counted.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt_id, user=user)
+        if attempt.is_submitted:
+            raise AttemptClosedError(_("This attempt was already submitted; here is its result."))
+        late = attempt_is_overdue(attempt=attempt, now=now)
+        _grade_and_close(attempt, answers={} if late else answers, now=now, late=late)
+    return attempt
+
+
+def writing_review_record(
+    *, attempt: Attempt, question_id: str, reviewer, points, feedback: str, ask_retry: bool = False
+) -> WritingReview:
+    """Store a trainer's review of one writing question, regrade the attempt and send ``attempt_graded``.
+
+    Raises ``ValueError`` if the question is not a writing question of this submitted attempt or the
+    points are outside 0..the question's points. Reviewing again replaces the previous review.
+    """
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if not locked.is_submitted:
+            raise ValueError("The attempt has not been submitted.")
+        spec = next((spec for spec in locked.snapshot if spec.get("id") == question_id), None)
+        if spec is None or spec.get("type") != "writing":
+            raise ValueError(f"{question_id!r} is not a writing question of this attempt.")
+        try:
+            points = Decimal(str(points)).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError) as error:
+            raise ValueError("Points must be a number.") from error
+        results = [QuestionResult.from_dict(data) for data in locked.results]
+        result = next(result for result in results if result.question_id == question_id)
+        if not points.is_finite() or points < 0 or points > result.max_points:
+            raise ValueError(f"Points must lie between 0 and {result.max_points}.")
+        review, _created = WritingReview.objects.update_or_create(
+            attempt=locked,
+            question_id=question_id,
+            defaults={
+                "reviewer": reviewer,
+                "points": points,
+                "feedback": feedback,
+                "ask_retry": ask_retry,
+                "reviewed_at": timezone.now(),
+            },
+        )
+        if points >= result.max_points:
+            status = Status.CORRECT
+        elif points > 0:
+            status = Status.PARTIAL
+        else:
+            status = Status.INCORRECT
+        results = [
+            QuestionResult(question_id, points, result.max_points, status) if r.question_id == question_id else r
+            for r in results
+        ]
+        _apply_grade(locked, results)
+        locked.retry_requested = locked.writing_reviews.filter(ask_retry=True).exists()
+        locked.save()
+        _send_graded(locked)
+    attempt.refresh_from_db()
+    return review

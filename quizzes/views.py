@@ -1,0 +1,202 @@
+"""Attempt actions: start, answer and submit, review. The quiz's start screen is the QuizPage itself."""
+
+import random
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail import hooks
+from wagtail.images import get_image_model
+
+from . import selectors, services
+from .forms import CONFIRM_FIELD, AttemptForm, UnknownQuestionError
+from .grading import QuestionResult
+from .models import QuizPage
+from .questions import question_public, question_review_build, question_spec_build, snapshot_build
+
+
+def _attach_post_images(questions) -> None:
+    """Replace best-post image ids with Image objects (one query for the whole page) for the card template."""
+    posts = []
+    for question in questions:
+        for option in question.get("options") or ():
+            if isinstance(option.get("post"), dict):
+                option["post"] = dict(option["post"])  # never alter the attempt's snapshot
+                posts.append(option["post"])
+    ids = {post["image"] for post in posts if isinstance(post.get("image"), int)}
+    images = get_image_model().objects.in_bulk(ids) if ids else {}
+    for post in posts:
+        post["image"] = images.get(post.get("image")) if isinstance(post.get("image"), int) else None
+
+
+def _get_attempt(request, attempt_id):
+    attempt = selectors.attempt_get(user=request.user, attempt_id=attempt_id)
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+def _render_attempt(request, *, quiz, attempt, form, status=200, preview=False):
+    _attach_post_images(form.questions)
+    return TemplateResponse(
+        request,
+        "quizzes/attempt_page.html",
+        {
+            "page": quiz,
+            "attempt": attempt,
+            "form": form,
+            "rows": form.rows(),
+            "error_rows": form.error_rows(),
+            "confirm_field": CONFIRM_FIELD,
+            "preview": preview,
+            "grace_seconds": int(services.GRACE_PERIOD.total_seconds()),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def attempt_start(request, quiz_id):
+    """Start a new attempt (or go back to the one in progress)."""
+    quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
+    # Starting obeys the rules that guard the quiz page itself (e.g. progress's modules unlocked in order).
+    for hook in hooks.get_hooks("before_serve_page"):
+        response = hook(quiz, request, (), {})
+        if isinstance(response, HttpResponse):
+            return response
+    try:
+        attempt = services.attempt_start(user=request.user, quiz=quiz)
+    except services.QuizError as error:
+        messages.error(request, error.message)
+        return redirect(quiz.url)
+    return redirect("quizzes:attempt", attempt_id=attempt.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attempt(request, attempt_id):
+    """The attempt form (only what the learner may see) and its submission, graded on the server."""
+    attempt = _get_attempt(request, attempt_id)
+    review_url = reverse("quizzes:review", kwargs={"attempt_id": attempt.pk})
+    if attempt.is_submitted:
+        if request.method == "POST":
+            messages.warning(request, _("This attempt was already submitted; here is its result."))
+        return redirect(review_url)
+    now = timezone.now()
+    if services.attempt_is_overdue(attempt=attempt, now=now):
+        services.attempt_submit(user=request.user, attempt_id=attempt.pk, answers={}, now=now)
+        messages.warning(request, _("The time limit has passed; the attempt was submitted without your answers."))
+        return redirect(review_url)
+    questions = [question_public(spec) for spec in attempt.snapshot]
+    if request.method == "GET":
+        return _render_attempt(request, quiz=attempt.quiz, attempt=attempt, form=AttemptForm(questions=questions))
+
+    try:
+        data = request.POST
+    except (RequestDataTooBig, TooManyFieldsSent):
+        form = AttemptForm(questions=questions)
+        form.non_field_errors.append(_("The form sent too much data. Please shorten your answers."))
+        return _render_attempt(request, quiz=attempt.quiz, attempt=attempt, form=form, status=400)
+    past_deadline = attempt.deadline_at is not None and now > attempt.deadline_at
+    try:
+        form = AttemptForm(questions=questions, data=data, allow_incomplete=past_deadline)
+    except UnknownQuestionError as error:
+        return HttpResponseBadRequest(
+            _("The form contains an answer to a question that is not part of this attempt (%(name)s).")
+            % {"name": error},
+            content_type="text/plain; charset=utf-8",
+        )
+    # Once time is up, keep what is valid rather than lose everything to one bad field.
+    if not form.is_valid() and not past_deadline:
+        return _render_attempt(request, quiz=attempt.quiz, attempt=attempt, form=form)
+    try:
+        attempt = services.attempt_submit(user=request.user, attempt_id=attempt.pk, answers=form.answers, now=now)
+    except services.AttemptClosedError as error:
+        messages.warning(request, error.message)
+        return redirect(review_url)
+    if attempt.late:
+        messages.warning(
+            request, _("Your answers arrived after the time limit and were not counted; the attempt is closed.")
+        )
+    else:
+        messages.success(request, _("Your answers have been submitted."))
+    return redirect(review_url)
+
+
+def _review_rows(*, attempt, reveal: bool):
+    results = {data["question_id"]: QuestionResult.from_dict(data) for data in attempt.results}
+    reviews = selectors.attempt_reviews_get(attempt=attempt)
+    rows = []
+    for number, spec in enumerate(attempt.snapshot, start=1):
+        row = question_review_build(
+            spec=spec,
+            answer=attempt.answers.get(spec["id"]),
+            result=results.get(spec["id"]),
+            reveal=reveal,
+            number=number,
+        )
+        row["trainer_review"] = reviews.get(spec["id"])
+        rows.append(row)
+    _attach_post_images(rows)
+    return rows
+
+
+@login_required
+def review(request, attempt_id):
+    """The result of a submitted attempt; right answers, feedback and explanations as the quiz allows."""
+    attempt = _get_attempt(request, attempt_id)
+    if not attempt.is_submitted:
+        return redirect("quizzes:attempt", attempt_id=attempt.pk)
+    outcome = selectors.quiz_outcomes_get(user=request.user, quiz_ids=[attempt.quiz_id])[attempt.quiz_id]
+    reveal = selectors.attempt_reveal(attempt=attempt, has_passed=outcome.passed)
+    return render(
+        request,
+        "quizzes/attempt_review.html",
+        {
+            "page": attempt.quiz,
+            "attempt": attempt,
+            "rows": _review_rows(attempt=attempt, reveal=reveal),
+            "reveal": reveal,
+            "outcome": outcome,
+        },
+    )
+
+
+def quiz_preview(request, *, quiz: QuizPage, mode_name: str):
+    """Wagtail admin preview: the learner's form (nothing is stored) or the answer key for trainers."""
+    entries = services.quiz_entries_get(quiz=quiz)
+    if mode_name == "answer_key":
+        rows = []
+        for number, entry in enumerate(entries, start=1):
+            try:
+                spec = question_spec_build(
+                    question_id=entry["id"],
+                    block_type=entry["type"],
+                    value=entry["value"],
+                    bank_item_id=entry.get("bank_item_id"),
+                )
+            except ValueError as error:
+                rows.append({"number": number, "invalid": str(error), "type": entry["type"]})
+                continue
+            row = question_review_build(spec=spec, answer=None, result=None, reveal=True, number=number)
+            row["bank_item_id"] = entry.get("bank_item_id")
+            rows.append(row)
+        _attach_post_images(rows)
+        return render(request, "quizzes/quiz_answer_key.html", {"page": quiz, "rows": rows})
+    snapshot = snapshot_build(
+        entries=entries,
+        rng=random.Random(0),
+        draw_count=quiz.draw_count,
+        shuffle_questions=quiz.shuffle_questions,
+        shuffle_options=quiz.shuffle_options,
+    )
+    form = AttemptForm(questions=[question_public(spec) for spec in snapshot])
+    return _render_attempt(request, quiz=quiz, attempt=None, form=form, preview=True)
