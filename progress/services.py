@@ -1,0 +1,169 @@
+"""Writes of a learner's progress: visits, lessons done, and the completions and certificates they bring.
+
+Completion writes take a row lock on the learner first, so two tabs finishing the last two lessons of a module
+at the same moment are serialised: the second one sees the first one's lesson and records the module.
+Every record is also protected by a unique constraint, and a completion date is only ever set once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from certificates.services import certificate_issue
+from course.models import CoursePage, LearningPath
+
+from . import rules
+from .models import CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion
+from .selectors import CourseProgress, course_of_page, course_progress_get
+
+
+def _learner_lock(user) -> None:
+    """Serialise this learner's completion writes until the transaction ends (no-op on SQLite, already serial)."""
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+
+
+def lesson_visit_record(*, user, lesson: Page, now: datetime | None = None) -> LessonProgress:
+    """Record that the learner opened the lesson: once, later visits change nothing."""
+    progress, _ = LessonProgress.objects.get_or_create(
+        user=user, lesson_id=lesson.pk, defaults={"started_at": now or timezone.now()}
+    )
+    return progress
+
+
+@transaction.atomic
+def lesson_complete(*, user, lesson: Page, now: datetime | None = None) -> LessonProgress:
+    """Mark the lesson as done (idempotent: the first date stays), then record the completions it brings."""
+    now = now or timezone.now()
+    _learner_lock(user)
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user, lesson_id=lesson.pk, defaults={"started_at": now, "completed_at": now}
+    )
+    if not created and progress.completed_at is None:
+        LessonProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(completed_at=now)
+        progress.refresh_from_db(fields=["completed_at"])
+    course = course_of_page(lesson)
+    if course is not None:
+        completions_refresh(user=user, course=course, now=now)
+    return progress
+
+
+def quiz_progress_refresh(*, user, quiz: Page, now: datetime | None = None) -> None:
+    """After a quiz is graded or reviewed: record the module, course and paths it completes."""
+    course = course_of_page(quiz)
+    if course is not None:
+        completions_refresh(user=user, course=course, now=now)
+
+
+@transaction.atomic
+def completions_refresh(*, user, course: CoursePage, now: datetime | None = None) -> None:
+    """Record each module, the course and the learning paths the learner has newly completed (idempotent).
+
+    A completion, once recorded, is kept with its date even if the course changes or a review later asks for
+    a new attempt: it is the learner's history, and a certificate may already rest on it.
+    """
+    now = now or timezone.now()
+    _learner_lock(user)
+    progress = course_progress_get(user=user, course=course)
+    new_module_ids = []
+    for module in progress.modules:
+        if module.is_complete and module.completed_at is None:
+            _, created = ModuleCompletion.objects.get_or_create(
+                user=user,
+                module_id=module.module.pk,
+                defaults={"module_title": module.module.title, "completed_at": now},
+            )
+            if created:
+                new_module_ids.append(module.module.pk)
+    if progress.is_complete and progress.completed_at is None:
+        course_completion_record(user=user, course=course, now=now, progress=progress)
+    if new_module_ids:
+        paths_refresh(user=user, module_ids=new_module_ids, now=now)
+
+
+@transaction.atomic
+def course_completion_record(
+    *, user, course: CoursePage, now: datetime | None = None, progress: CourseProgress | None = None
+) -> CourseCompletion:
+    """THE place a course completion is recorded; it issues the course certificate (both idempotent).
+
+    The caller has checked the completion rules (completions_refresh does).
+    """
+    completion, _ = CourseCompletion.objects.get_or_create(
+        user=user, course=course, defaults={"course_title": course.title, "completed_at": now or timezone.now()}
+    )
+    progress = progress or course_progress_get(user=user, course=course)
+    certificate_issue(
+        user=user,
+        course=course,
+        completed_at=completion.completed_at,
+        score_summary=score_summary_build(progress=progress),
+    )
+    return completion
+
+
+def paths_refresh(*, user, module_ids: Iterable[int], now: datetime | None = None) -> list[PathCompletion]:
+    """Record the learning paths containing these modules that the learner has now completed."""
+    paths = (
+        LearningPath.objects.filter(path_modules__module_id__in=list(module_ids))
+        .distinct()
+        .prefetch_related("path_modules")
+    )
+    completed = set(ModuleCompletion.objects.filter(user=user).values_list("module_id", flat=True))
+    return [
+        path_completion_record(user=user, path=path, now=now)
+        for path in paths
+        if rules.path_is_complete(
+            module_ids=[item.module_id for item in path.path_modules.all()], completed_module_ids=completed
+        )
+    ]
+
+
+@transaction.atomic
+def path_completion_record(*, user, path: LearningPath, now: datetime | None = None) -> PathCompletion:
+    """Record a completed learning path; issue its certificate when the path gives one (both idempotent)."""
+    completion, _ = PathCompletion.objects.get_or_create(
+        user=user, path=path, defaults={"path_title": path.title, "completed_at": now or timezone.now()}
+    )
+    if path.issues_certificate:
+        certificate_issue(user=user, course=None, learning_path=path, completed_at=completion.completed_at)
+    return completion
+
+
+def score_summary_build(*, progress: CourseProgress) -> dict:
+    """The quiz results printed with a course certificate (JSON-serialisable)."""
+    quizzes = [(m.quiz, m.quiz_outcome) for m in progress.modules if m.quiz is not None]
+    if progress.final_quiz is not None:
+        quizzes.append((progress.final_quiz, progress.final_quiz_outcome))
+    rows = [
+        {
+            "title": quiz.title,
+            "best_percent": str(outcome.best_percent) if outcome and outcome.best_percent is not None else None,
+            "passed": bool(outcome and outcome.passed),
+        }
+        for quiz, outcome in quizzes
+    ]
+    with translation.override(settings.LANGUAGE_CODE):  # printed on the credential: the site's language
+        evidence = [
+            {
+                "name": row["title"],
+                "narrative": _("Best score: %(percent)s %%")
+                % {"percent": format(Decimal(row["best_percent"]).normalize(), "f")},
+            }
+            for row in rows
+            if row["best_percent"] is not None
+        ]
+    return {
+        "lessons_done": progress.lessons_done,
+        "lessons_total": progress.lessons_total,
+        "quizzes": rows,
+        "evidence": evidence,  # read by certificates.credentials as Open Badges evidence
+    }

@@ -1,0 +1,42 @@
+"""Helpers for progress tests: a course's pages in order, and quiz results as the quiz engine stores them."""
+
+import re
+from decimal import Decimal
+
+from django.utils import timezone
+
+from course.models import ModulePage
+from lessons.models import LessonPage
+from quizzes.models import Attempt, AttemptStatus
+from quizzes.signals import attempt_graded
+
+
+def modules_of(course):
+    return list(ModulePage.objects.child_of(course).order_by("path"))
+
+
+def lessons_of(module):
+    return list(LessonPage.objects.child_of(module).order_by("path"))
+
+
+def quiz_result(user, quiz, *, percent="80", passed=True, status=AttemptStatus.GRADED, retry_requested=False):
+    """A submitted attempt, announced with quizzes.signals.attempt_graded as the quiz engine does after commit."""
+    number = Attempt.objects.filter(user=user, quiz=quiz).count() + 1
+    attempt = Attempt.objects.create(
+        user=user,
+        quiz=quiz,
+        number=number,
+        status=status,
+        submitted_at=timezone.now(),
+        answers={"q1": "a"},
+        percent=Decimal(percent) if percent is not None else None,
+        passed=passed,
+        retry_requested=retry_requested,
+    )
+    attempt_graded.send(sender=Attempt, attempt=attempt)
+    return attempt
+
+
+def visible_text(html: str) -> str:
+    """The page's HTML without tags, spaces collapsed (for "the learner sees …" assertions)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())

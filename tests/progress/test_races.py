@@ -1,0 +1,84 @@
+"""Two tabs and double clicks: concurrent writes never duplicate a record nor lose a completion (PostgreSQL)."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+
+from certificates.models import Certificate
+from progress.models import CourseCompletion, LessonProgress, ModuleCompletion
+from progress.services import lesson_complete, lesson_visit_record
+from tests.factories import make_course
+
+from .helpers import lessons_of, modules_of
+
+THREADS = 10
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks and concurrent transactions need PostgreSQL.")
+
+
+def run_together(functions):
+    """Run each function in its own thread and database connection, all released at the same moment."""
+    barrier = threading.Barrier(len(functions))
+    errors = []
+
+    def worker(function):
+        try:
+            barrier.wait(timeout=10)
+            function()
+        except Exception as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(function,)) for function in functions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_visits_record_the_lesson_once(postgres_only, learner):
+    lesson = lessons_of(modules_of(make_course(modules=1, lessons=1))[0])[0]
+
+    run_together([lambda: lesson_visit_record(user=learner, lesson=lesson)] * THREADS)
+
+    assert LessonProgress.objects.filter(user=learner, lesson=lesson).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_double_clicks_on_the_last_lesson_record_one_completion_and_one_certificate(postgres_only, learner):
+    course = make_course(modules=1, lessons=1)
+    lesson = lessons_of(modules_of(course)[0])[0]
+
+    run_together([lambda: lesson_complete(user=learner, lesson=lesson)] * THREADS)
+
+    record = LessonProgress.objects.get(user=learner, lesson=lesson)
+    assert record.completed_at is not None
+    assert ModuleCompletion.objects.filter(user=learner).count() == 1
+    completion = CourseCompletion.objects.get(user=learner)
+    assert Certificate.objects.filter(user=learner, course=course).count() == 1
+    assert completion.completed_at == record.completed_at
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_tabs_finishing_different_last_lessons_at_once_still_complete_the_module(postgres_only, learner):
+    course = make_course(modules=1, lessons=THREADS)
+    lessons = lessons_of(modules_of(course)[0])
+
+    run_together([lambda lesson=lesson: lesson_complete(user=learner, lesson=lesson) for lesson in lessons])
+
+    assert LessonProgress.objects.filter(user=learner, completed_at__isnull=False).count() == THREADS
+    assert ModuleCompletion.objects.filter(user=learner).count() == 1
+    assert CourseCompletion.objects.filter(user=learner).count() == 1
+    assert Certificate.objects.filter(user=learner).count() == 1
