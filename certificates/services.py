@@ -1,0 +1,154 @@
+"""Writes: issue, revoke, and cache the PDF of certificates."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from .models import Certificate, IssuerSettings
+
+logger = logging.getLogger(__name__)
+
+MINUTES_PER_HOUR = Decimal(60)
+
+
+def issuer_settings_get() -> IssuerSettings:
+    """The issuer details of the default site (created with their defaults on first use)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return IssuerSettings()
+    return IssuerSettings.for_site(site)
+
+
+def recipient_identity_hash(*, email: str, salt: str) -> str:
+    """Open Badges hashed identity: "sha256$" + hex SHA-256 of the e-mail address followed by the salt."""
+    return "sha256$" + hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
+
+
+def _course_hours(course) -> Decimal:
+    from course.models import ModulePage
+
+    minutes = ModulePage.objects.child_of(course).live().aggregate(total=Sum("duration_minutes"))["total"] or 0
+    return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(Decimal("0.01"))
+
+
+def _path_hours(learning_path) -> Decimal:
+    minutes = learning_path.path_modules.aggregate(total=Sum("module__duration_minutes"))["total"] or 0
+    return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(Decimal("0.01"))
+
+
+def _existing(*, user, course, learning_path) -> Certificate | None:
+    if learning_path is not None:
+        return Certificate.objects.filter(user=user, learning_path=learning_path).first()
+    return Certificate.objects.filter(user=user, course=course, learning_path__isnull=True).first()
+
+
+def certificate_issue(
+    *,
+    user,
+    course: Page | None,
+    completed_at: datetime,
+    score_summary: dict | None = None,
+    learning_path=None,
+) -> Certificate:
+    """Issue the learner's certificate for a course (or a learning path); idempotent and race-safe.
+
+    A learner gets one certificate per course and one per learning path: calling this again,
+    even concurrently, returns the certificate already issued. Name, title, hours and issuer are
+    copied now and never change afterwards. The PDF is generated on first download, not here.
+    """
+    if course is None and learning_path is None:
+        raise ValueError("A certificate is for a course or a learning path.")
+    existing = _existing(user=user, course=course, learning_path=learning_path)
+    if existing is not None:
+        return existing
+
+    issuer = issuer_settings_get()
+    salt = secrets.token_hex(16)
+    if learning_path is not None:
+        title, hours, url = learning_path.title, _path_hours(learning_path), ""
+    else:
+        course = course.specific
+        title, hours, url = course.title, _course_hours(course), course.get_full_url() or ""
+    certificate = Certificate(
+        user=user,
+        course=course,
+        learning_path=learning_path,
+        learner_name=user.get_full_name(),
+        recipient_salt=salt,
+        recipient_identity=recipient_identity_hash(email=user.email, salt=salt),
+        course_title=title,
+        course_url=url,
+        completed_on=timezone.localdate(completed_at),
+        hours=hours,
+        score_summary=score_summary or {},
+        issuer_name=issuer.organisation_name,
+        signatory_name=issuer.signatory_name,
+        signatory_title=issuer.signatory_title,
+        issued_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            certificate.save()
+    except IntegrityError:
+        # Another request issued it between our check and our insert: the constraint kept one.
+        existing = _existing(user=user, course=course, learning_path=learning_path)
+        if existing is None:
+            raise
+        return existing
+    logger.info("Certificate %s issued for %s", certificate.public_id, title)
+    return certificate
+
+
+def certificate_revoke(*, certificate: Certificate, by, reason: str, now: datetime | None = None) -> Certificate:
+    """Revoke a certificate with a reason; the learner and the verification page show it from now on."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the revocation.")})
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.revoked_at is None:
+            locked.revoked_at = now or timezone.now()
+            locked.revocation_reason = reason
+            locked.revoked_by = by
+            locked.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
+    certificate.refresh_from_db()
+    logger.info("Certificate %s revoked", certificate.public_id)
+    return certificate
+
+
+def certificate_pdf_get(*, certificate: Certificate) -> bytes:
+    """The certificate's PDF, generated once and cached; generated again when its revoked state changed.
+
+    Generation takes a fraction of a second (no network, no images larger than the logo), so it
+    runs in the first request that asks for it rather than in a background queue.
+    """
+    from .pdf import certificate_pdf_render
+
+    if certificate.pdf and certificate.pdf_shows_revoked == certificate.is_revoked:
+        try:
+            with certificate.pdf.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            logger.warning("Cached PDF of certificate %s is missing; generating it again", certificate.public_id)
+    content = certificate_pdf_render(certificate=certificate, issuer=issuer_settings_get())
+    old_name = certificate.pdf.name if certificate.pdf else ""
+    certificate.pdf.save(f"{certificate.public_id}.pdf", ContentFile(content), save=False)
+    certificate.pdf_shows_revoked = certificate.is_revoked
+    Certificate.objects.filter(pk=certificate.pk).update(
+        pdf=certificate.pdf.name, pdf_shows_revoked=certificate.pdf_shows_revoked
+    )
+    if old_name and old_name != certificate.pdf.name:
+        certificate.pdf.storage.delete(old_name)
+    return content

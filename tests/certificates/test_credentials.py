@@ -1,0 +1,162 @@
+"""Signed Open Badges 3.0 credentials: the W3C test vector, round trip, tampering, revocation."""
+
+import copy
+import hashlib
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from certificates import credentials, keys
+from certificates.services import certificate_revoke
+
+VECTORS = Path(__file__).parent / "vectors"
+EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
+
+
+def _vector(name):
+    return (VECTORS / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def vector_loader():
+    return credentials.document_loader({EXAMPLES_V2: json.loads(_vector("credentials-examples-v2.jsonld"))})
+
+
+@pytest.fixture
+def vector_key():
+    raw = keys.multibase_decode(json.loads(_vector("keyPair.json"))["privateKeyMultibase"])
+    assert raw[:2] == b"\x80\x26"  # multicodec ed25519-priv
+    return Ed25519PrivateKey.from_private_bytes(raw[2:])
+
+
+def test_w3c_test_vector_canonical_form_and_hashes_match(vector_loader):
+    unsigned = json.loads(_vector("unsigned.json"))
+    signed = json.loads(_vector("signedDataInt.json"))
+    proof_config = {k: v for k, v in signed["proof"].items() if k != "proofValue"} | {"@context": unsigned["@context"]}
+
+    assert credentials.canonicalize(unsigned, loader=vector_loader) == _vector("canonDocDataInt.txt")
+    assert credentials.canonicalize(proof_config, loader=vector_loader) == _vector("proofCanonDataInt.txt")
+    combined = credentials.hash_data(document=unsigned, proof_config=proof_config, loader=vector_loader)
+    assert combined.hex() == _vector("combinedHashDataInt.txt").strip()
+
+
+def test_w3c_test_vector_signature_is_reproduced_and_verifies(vector_loader, vector_key):
+    unsigned = json.loads(_vector("unsigned.json"))
+    expected = json.loads(_vector("signedDataInt.json"))
+
+    signed = credentials.sign(
+        unsigned,
+        private_key=vector_key,
+        verification_method=expected["proof"]["verificationMethod"],
+        created=datetime(2023, 2, 24, 23, 36, 38, tzinfo=UTC),
+        loader=vector_loader,
+    )
+
+    assert signed == expected
+    assert (
+        keys.public_key_multibase(vector_key.public_key()) == json.loads(_vector("keyPair.json"))["publicKeyMultibase"]
+    )
+    assert credentials.proof_is_valid(expected, public_key=vector_key.public_key(), loader=vector_loader)
+
+
+def test_a_context_that_is_not_shipped_is_never_fetched():
+    document = {"@context": ["https://example.org/evil-context"], "id": "urn:uuid:1", "name": "x"}
+
+    with pytest.raises(credentials.CredentialError):
+        credentials.canonicalize(document)
+
+
+def test_issued_credential_is_an_open_badge_with_hashed_email(certificate):
+    document = credentials.credential_signed(certificate=certificate)
+
+    assert document["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert document["@context"] == [credentials.CREDENTIALS_V2, credentials.OB_V3]
+    assert document["validFrom"].endswith("Z")
+    assert document["issuer"]["id"] == "http://testserver/certificats/emetteur/"
+    subject = document["credentialSubject"]
+    assert subject["type"] == ["AchievementSubject"]
+    email_identity = next(i for i in subject["identifier"] if i["identityType"] == "emailAddress")
+    assert email_identity["hashed"] is True
+    expected = "sha256$" + hashlib.sha256((certificate.user.email + email_identity["salt"]).encode()).hexdigest()
+    assert email_identity["identityHash"] == expected
+    assert certificate.user.email not in json.dumps(document)
+    assert subject["achievement"]["criteria"]["narrative"]
+    assert document["credentialStatus"] == {
+        "id": "http://testserver/certificats/emetteur/revocations/",
+        "type": "1EdTechRevocationList",
+    }
+    assert document["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    assert document["proof"]["proofValue"].startswith("z")
+    assert document["proof"]["verificationMethod"].startswith("http://testserver/certificats/emetteur/#z6Mk")
+    assert certificate.public_id not in json.dumps(document["credentialStatus"])
+
+
+def test_round_trip_signs_and_verifies(certificate):
+    result = credentials.credential_verify(credentials.credential_signed(certificate=certificate))
+
+    assert result.is_valid, result.findings
+    assert result.certificate == certificate
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda d: d["credentialSubject"]["identifier"][0].update(identityHash="Someone Else"), id="name"),
+        pytest.param(lambda d: d.update(validFrom="2020-01-01T00:00:00Z"), id="date"),
+        pytest.param(lambda d: d["credentialSubject"]["achievement"].update(name=d["name"][:-1] + "X"), id="one-char"),
+        pytest.param(lambda d: d["credentialSubject"]["identifier"][1].update(salt="0" * 32), id="salt"),
+        pytest.param(lambda d: d.update(description="Ajouté après coup"), id="added-field"),
+        pytest.param(lambda d: d.pop("credentialStatus"), id="removed-status"),
+    ],
+)
+def test_any_change_to_the_credential_fails_verification(certificate, tamper):
+    document = credentials.credential_signed(certificate=certificate)
+    tampered = copy.deepcopy(document)
+
+    tamper(tampered)
+
+    result = credentials.credential_verify(tampered)
+    assert not result.is_valid
+    assert not result.signature_valid
+
+
+def test_a_revoked_certificate_fails_verification(certificate, trainer):
+    document = credentials.credential_signed(certificate=certificate)
+    certificate_revoke(certificate=certificate, by=trainer, reason="Plagiat constaté")
+
+    result = credentials.credential_verify(document)
+
+    assert result.signature_valid
+    assert result.revoked is True
+    assert not result.is_valid
+    assert any("Plagiat constaté" in finding for finding in result.findings)
+
+
+def test_a_credential_signed_with_another_key_fails(certificate):
+    document = credentials.credential_signed(certificate=certificate)
+    forged = credentials.sign(
+        document,
+        private_key=Ed25519PrivateKey.generate(),
+        verification_method=document["proof"]["verificationMethod"],
+    )
+
+    result = credentials.credential_verify(forged)
+
+    assert not result.is_valid
+    assert not result.signature_valid
+
+
+def test_issuer_profile_is_valid_json_ld_listing_the_key(db, signing_key):
+    from certificates.services import issuer_settings_get
+
+    profile = credentials.issuer_profile_document(issuer=issuer_settings_get(), public_key=signing_key.public_key())
+
+    nquads = credentials.canonicalize(profile)
+    multibase = keys.public_key_multibase(signing_key.public_key())
+    assert multibase.startswith("z6Mk")
+    assert profile["assertionMethod"] == [f"http://testserver/certificats/emetteur/#{multibase}"]
+    assert multibase in nquads
+    assert "https://w3id.org/security#assertionMethod" in nquads
