@@ -1,0 +1,362 @@
+"""Reads behind the trainer reports: progress matrix, a learner's attempts, item analysis, review queue.
+
+Every function takes already-scoped querysets or a cohort the caller was allowed to see (see selectors).
+Query counts depend on the number of modules shown, never on the number of learners or attempts.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+
+from course.models import CoursePage
+from course.selectors import course_outline_get
+from progress.models import LessonProgress, ModuleCompletion
+from quizzes.grading import Status
+from quizzes.models import Attempt, AttemptStatus, QuizPage
+
+from . import statistics
+from .models import Cohort, Membership
+
+SUBMITTED = (AttemptStatus.GRADED, AttemptStatus.PENDING_REVIEW)
+NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+EXPORT_CHUNK = 500
+
+
+class CellStatus:
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+
+
+@dataclass
+class ModuleColumn:
+    """A column of the matrix: a module, its lessons and its quiz."""
+
+    module_id: int
+    title: str
+    number: int
+    lesson_ids: list[int]
+    quiz_id: int | None
+
+
+@dataclass
+class MatrixCell:
+    status: str
+    quiz_percent: Decimal | None = None
+    quiz_passed: bool = False
+
+
+@dataclass
+class MatrixRow:
+    membership: Membership
+    cells: list[MatrixCell]
+    last_activity: datetime.datetime | None
+    modules_complete: int
+
+    @property
+    def user(self):
+        return self.membership.user
+
+
+def report_courses() -> list[CoursePage]:
+    """The live courses a report can be drawn for, in catalogue order."""
+    return list(CoursePage.objects.live().order_by("path"))
+
+
+def module_columns(*, course: CoursePage) -> list[ModuleColumn]:
+    """The course's modules, in order, with their lesson and quiz ids (a few queries, none per module)."""
+    outline = course_outline_get(course=course)
+    return [
+        ModuleColumn(
+            module_id=module.module.pk,
+            title=module.module.title,
+            number=module.number,
+            lesson_ids=[lesson.pk for lesson in module.lessons],
+            quiz_id=module.quiz.pk if module.quiz else None,
+        )
+        for module in outline["modules"]
+    ]
+
+
+def _latest(queryset, column: str):
+    return Subquery(queryset.order_by(f"-{column}").values(column)[:1], output_field=DateTimeField())
+
+
+ORDERINGS = {
+    "name": ("user__full_name", "user__email"),
+    "-name": ("-user__full_name", "-user__email"),
+    "email": ("user__email",),
+    "-email": ("-user__email",),
+    "activity": ("last_activity_at", "user__full_name"),
+    "-activity": ("-last_activity_at", "user__full_name"),
+    "complete": ("modules_complete", "user__full_name"),
+    "-complete": ("-modules_complete", "user__full_name"),
+    "joined": ("joined_at", "user__full_name"),
+    "-joined": ("-joined_at", "user__full_name"),
+}
+
+
+def progress_memberships(*, cohort: Cohort, columns: Sequence[ModuleColumn], ordering: str = "name") -> QuerySet:
+    """The cohort's memberships in the requested order; sorting on activity or completion is done in SQL.
+
+    The correlated subqueries are added only when the ordering needs them: the figures shown come from
+    ``progress_rows``, which reads them for one page (or one export chunk) at a time.
+    """
+    ordering = ordering if ordering in ORDERINGS else "name"
+    queryset = cohort.memberships.select_related("user")
+    user = OuterRef("user_id")
+    if ordering.lstrip("-") == "activity":
+        lesson_ids = [lesson_id for column in columns for lesson_id in column.lesson_ids]
+        quiz_ids = [column.quiz_id for column in columns if column.quiz_id]
+        lessons = LessonProgress.objects.filter(user_id=user, lesson_id__in=lesson_ids)
+        attempts = Attempt.objects.filter(user_id=user, status__in=SUBMITTED, quiz_id__in=quiz_ids)
+        # A lesson is completed after it is started, so its latest moment is completed_at, else started_at.
+        lesson_moments = lessons.annotate(moment=Coalesce("completed_at", "started_at"))
+        queryset = queryset.annotate(
+            last_activity_at=Greatest(
+                Coalesce(_latest(lesson_moments, "moment"), Value(NEVER)),
+                Coalesce(_latest(attempts, "submitted_at"), Value(NEVER)),
+            )
+        )
+    elif ordering.lstrip("-") == "complete":
+        completions = (
+            ModuleCompletion.objects.filter(user_id=user, module_id__in=[column.module_id for column in columns])
+            .order_by()
+            .values("user_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        queryset = queryset.annotate(modules_complete=Coalesce(Subquery(completions), Value(0)))
+    return queryset.order_by(*ORDERINGS[ordering], "pk")
+
+
+def progress_rows(*, memberships: Sequence[Membership], columns: Sequence[ModuleColumn]) -> list[MatrixRow]:
+    """Matrix rows for these memberships: five queries whatever their number."""
+    user_ids = [membership.user_id for membership in memberships]
+    module_ids = [column.module_id for column in columns]
+    lesson_module = {lesson_id: column.module_id for column in columns for lesson_id in column.lesson_ids}
+    quiz_module = {column.quiz_id: column.module_id for column in columns if column.quiz_id}
+
+    completed = set(
+        ModuleCompletion.objects.filter(user_id__in=user_ids, module_id__in=module_ids).values_list(
+            "user_id", "module_id"
+        )
+    )
+    started: set[tuple[int, int]] = set()
+    for user_id, lesson_id in (
+        LessonProgress.objects.filter(user_id__in=user_ids, lesson_id__in=list(lesson_module))
+        .values_list("user_id", "lesson_id")
+        .distinct()
+    ):
+        started.add((user_id, lesson_module[lesson_id]))
+    best: dict[tuple[int, int], tuple[Decimal | None, bool]] = {}
+    for user_id, quiz_id, best_percent, passed in (
+        Attempt.objects.filter(user_id__in=user_ids, quiz_id__in=list(quiz_module), status__in=SUBMITTED)
+        .values("user_id", "quiz_id")
+        .annotate(best=Max("percent"), passes=Count("pk", filter=Q(passed=True)))
+        .values_list("user_id", "quiz_id", "best", "passes")
+    ):
+        best[(user_id, quiz_module[quiz_id])] = (best_percent, bool(passed))
+        started.add((user_id, quiz_module[quiz_id]))
+
+    latest: dict[int, datetime.datetime] = {}
+
+    def seen(user_id, moment):
+        if moment is not None and (user_id not in latest or moment > latest[user_id]):
+            latest[user_id] = moment
+
+    for user_id, started_at, completed_at in (
+        LessonProgress.objects.filter(user_id__in=user_ids, lesson_id__in=list(lesson_module))
+        .values("user_id")
+        .annotate(started=Max("started_at"), completed=Max("completed_at"))
+        .values_list("user_id", "started", "completed")
+    ):
+        seen(user_id, started_at)
+        seen(user_id, completed_at)
+    for user_id, submitted_at in (
+        Attempt.objects.filter(user_id__in=user_ids, quiz_id__in=list(quiz_module), status__in=SUBMITTED)
+        .values("user_id")
+        .annotate(submitted=Max("submitted_at"))
+        .values_list("user_id", "submitted")
+    ):
+        seen(user_id, submitted_at)
+    complete_count: dict[int, int] = defaultdict(int)
+    for user_id, _module_id in completed:
+        complete_count[user_id] += 1
+
+    rows = []
+    for membership in memberships:
+        cells = []
+        for column in columns:
+            key = (membership.user_id, column.module_id)
+            if key in completed:
+                status = CellStatus.COMPLETE
+            elif key in started:
+                status = CellStatus.IN_PROGRESS
+            else:
+                status = CellStatus.NOT_STARTED
+            percent, passed = best.get(key, (None, False))
+            cells.append(MatrixCell(status=status, quiz_percent=percent, quiz_passed=passed))
+        rows.append(
+            MatrixRow(
+                membership=membership,
+                cells=cells,
+                last_activity=latest.get(membership.user_id),
+                modules_complete=complete_count[membership.user_id],
+            )
+        )
+    return rows
+
+
+def progress_rows_iter(*, memberships: QuerySet, columns: Sequence[ModuleColumn]) -> Iterator[MatrixRow]:
+    """All rows, EXPORT_CHUNK learners at a time, so an export of any size keeps memory bounded."""
+    chunk: list[Membership] = []
+    for membership in memberships.iterator(chunk_size=EXPORT_CHUNK):
+        chunk.append(membership)
+        if len(chunk) >= EXPORT_CHUNK:
+            yield from progress_rows(memberships=chunk, columns=columns)
+            chunk = []
+    if chunk:
+        yield from progress_rows(memberships=chunk, columns=columns)
+
+
+# A learner's attempts -----------------------------------------------------------------------------
+
+
+def learner_attempts(*, learner) -> list[Attempt]:
+    """Every submitted or open attempt of the learner, newest first, with its quiz (one query)."""
+    return list(
+        Attempt.objects.filter(user=learner)
+        .select_related("quiz")
+        .defer("snapshot", "answers", "results")
+        .order_by("-started_at", "-pk")
+    )
+
+
+def learner_cohorts(*, learner, visible: QuerySet[Cohort]) -> list[Cohort]:
+    return list(visible.filter(memberships__user=learner).order_by("name"))
+
+
+# Item analysis ------------------------------------------------------------------------------------
+
+
+@dataclass
+class QuestionAnalysis:
+    number: int
+    question_id: str
+    prompt: str
+    type: str
+    stats: statistics.ItemStatistics
+    options: list[statistics.OptionCount] = field(default_factory=list)
+
+
+@dataclass
+class QuizAnalysis:
+    quiz: QuizPage
+    all_attempts: bool
+    test: statistics.QuizStatistics
+    questions: list[QuestionAnalysis]
+
+
+CHOICE_TYPES = ("single", "multiple", "best_post", "true_false")
+
+
+def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = False) -> QuizAnalysis:
+    """Moodle's item analysis of a quiz over the given learners' graded attempts (first attempts by default).
+
+    One query, read in chunks; attempts still waiting for a review are left out (their marks are not final).
+    """
+    attempts = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.GRADED, user__in=learners)
+    if not all_attempts:
+        attempts = attempts.filter(number=1)
+    marks: list[dict[str, float]] = []
+    max_marks: dict[str, float] = {}
+    prompts: dict[str, tuple[str, str]] = {}
+    order: list[str] = []
+    responses: dict[str, list[tuple[dict, object]]] = defaultdict(list)
+    for snapshot, answers, results in attempts.values_list("snapshot", "answers", "results").iterator(
+        chunk_size=EXPORT_CHUNK
+    ):
+        row = {}
+        for result in results or ():
+            question_id = str(result.get("question_id"))
+            if result.get("status") == Status.PENDING_REVIEW:
+                continue
+            row[question_id] = float(result.get("points", 0))
+            max_marks[question_id] = float(result.get("max_points", 0))
+        marks.append(row)
+        for spec in snapshot or ():
+            question_id = str(spec.get("id"))
+            if question_id not in prompts:
+                prompts[question_id] = (spec.get("prompt", ""), spec.get("type", ""))
+                order.append(question_id)
+            if spec.get("type") in CHOICE_TYPES:
+                responses[question_id].append((spec, (answers or {}).get(question_id)))
+    current = _current_question_order(quiz)
+    order = sorted(order, key=lambda question_id: current.get(question_id, len(current) + order.index(question_id)))
+    analysis = statistics.item_analysis(attempts=marks, max_marks=max_marks, question_order=order)
+    questions = []
+    for number, item in enumerate(analysis.items, start=1):
+        prompt, kind = prompts.get(item.question_id, ("", ""))
+        questions.append(
+            QuestionAnalysis(
+                number=number,
+                question_id=item.question_id,
+                prompt=prompt,
+                type=kind,
+                stats=item,
+                options=statistics.option_frequencies(responses=responses.get(item.question_id, ())),
+            )
+        )
+    return QuizAnalysis(quiz=quiz, all_attempts=all_attempts, test=analysis.test, questions=questions)
+
+
+def _current_question_order(quiz: QuizPage) -> dict[str, int]:
+    """Position of each question id in the quiz as it stands now (draws and shuffles vary per attempt)."""
+    return {str(item.get("id")): index for index, item in enumerate(quiz.questions.raw_data)}
+
+
+def report_quizzes() -> list[QuizPage]:
+    return list(QuizPage.objects.live().order_by("path"))
+
+
+# Review queue -------------------------------------------------------------------------------------
+
+
+def review_queue(*, learners: QuerySet) -> QuerySet[Attempt]:
+    """Attempts of these learners waiting for a review of a writing question, oldest first."""
+    from quizzes.selectors import writing_reviews_pending
+
+    return writing_reviews_pending().filter(user__in=learners)
+
+
+def writing_questions(*, attempt: Attempt) -> list[dict]:
+    """The writing questions of an attempt with the learner's text, the rubric and any review so far."""
+    reviews = {review.question_id: review for review in attempt.writing_reviews.all()}
+    results = {str(result.get("question_id")): result for result in attempt.results or ()}
+    questions = []
+    for number, spec in enumerate(attempt.snapshot or (), start=1):
+        if spec.get("type") != "writing":
+            continue
+        result = results.get(str(spec["id"]), {})
+        questions.append(
+            {
+                "number": number,
+                "id": spec["id"],
+                "prompt": spec.get("prompt", ""),
+                "model_answer": spec.get("model_answer", ""),
+                "rubric": spec.get("rubric", []),
+                "text": (attempt.answers or {}).get(spec["id"]) or "",
+                "max_points": result.get("max_points", spec.get("points")),
+                "status": result.get("status"),
+                "review": reviews.get(str(spec["id"])),
+            }
+        )
+    return questions

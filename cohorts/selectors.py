@@ -1,0 +1,87 @@
+"""Reads for the trainer workspace. Every read is scoped: a trainer sees only the learners of their cohorts."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import TRAINERS_GROUP_NAME
+
+from .models import Cohort, Membership, PendingInvitation
+
+User = get_user_model()
+
+
+def is_cohort_staff(user) -> bool:
+    """Trainers and administrators may use the trainer workspace."""
+    return bool(user.is_authenticated and user.is_active and user.is_trainer)
+
+
+def cohorts_visible_to(*, user) -> QuerySet[Cohort]:
+    """Administrators see every cohort; trainers the cohorts they train; others none."""
+    if not is_cohort_staff(user):
+        return Cohort.objects.none()
+    if user.is_superuser:
+        return Cohort.objects.all()
+    return Cohort.objects.filter(trainers=user)
+
+
+def cohort_list(*, user) -> QuerySet[Cohort]:
+    """The visible cohorts with their learner and pending-invitation counts (one query)."""
+    return cohorts_visible_to(user=user).annotate(
+        learner_count=Count("memberships", distinct=True),
+        pending_count=Count("pending_invitations", distinct=True),
+    )
+
+
+def cohort_get(*, user, cohort_id) -> Cohort:
+    """One cohort the user may see, or 404 (never reveal that another trainer's cohort exists)."""
+    try:
+        return cohorts_visible_to(user=user).get(pk=int(cohort_id))
+    except (Cohort.DoesNotExist, TypeError, ValueError):
+        raise Http404("No such cohort.") from None
+
+
+def learners_visible_to(*, user) -> QuerySet:
+    """Trainer → learners of their cohorts; administrator → every user; anyone else → nobody."""
+    if not is_cohort_staff(user):
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    return User.objects.filter(
+        Exists(Membership.objects.filter(user=OuterRef("pk"), cohort__trainers=user)),
+    )
+
+
+def learner_get(*, user, learner_id) -> User:
+    """One learner the user may follow, or 404."""
+    try:
+        return learners_visible_to(user=user).get(pk=int(learner_id))
+    except (User.DoesNotExist, TypeError, ValueError):
+        raise Http404("No such learner.") from None
+
+
+def cohort_members(*, cohort: Cohort) -> QuerySet[Membership]:
+    """The cohort's memberships with their users, by name."""
+    return cohort.memberships.select_related("user").order_by("user__full_name", "user__email", "pk")
+
+
+def cohort_pending_invitations(*, cohort: Cohort) -> QuerySet[PendingInvitation]:
+    return cohort.pending_invitations.order_by("email")
+
+
+def trainer_candidates() -> QuerySet:
+    """Who can be named trainer of a cohort: members of the « Formateurs » group and administrators."""
+    return (
+        User.objects.filter(Q(is_superuser=True) | Q(groups__name=TRAINERS_GROUP_NAME), is_active=True)
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def cohort_for_token(*, token: str) -> Cohort | None:
+    """The cohort whose active invitation link carries this token."""
+    if not token or len(token) > 64:
+        return None
+    return Cohort.objects.filter(invitation_token=token, invitation_active=True).first()

@@ -1,0 +1,282 @@
+"""Quiz item analysis, computed as Moodle's quiz statistics report does. Pure functions, no database access.
+
+References: Moodle's "Quiz statistics calculations" developer documentation and its implementation
+(``question/classes/statistics/questions/calculator.php``, ``mod/quiz/report/statistics/classes/calculator.php``).
+For each attempt included, a question's *mark* is the points earned on it and its *other marks* are the
+attempt's total minus that mark (the rest of the test). With s the number of attempts:
+
+- facility = mean mark ÷ maximum mark;
+- item standard deviation = √(Σ(x − x̄)² ÷ (s − 1));
+- discrimination index = Cov(x, rest) ÷ √(V(x)·V(rest)) (Pearson correlation with the rest of the test);
+- discriminative efficiency = Cov(x, rest) ÷ Cov_max(x, rest), Cov_max pairing both series sorted
+  (the largest covariance the same marks could give); a question under 15 % is flagged;
+- test: mean, median (mean of the two middle totals when s is even), standard deviation (s − 1),
+  skewness and kurtosis from the k-statistics, and the coefficient of internal consistency (Cronbach's
+  alpha) = p ÷ (p − 1) · (1 − ΣV(question marks) ÷ V(totals)), with error ratio √(1 − alpha) and
+  standard error = error ratio × standard deviation.
+
+Moodle prints these as percentages (×100); the functions return fractions and the views format them.
+Statistics that Moodle leaves blank (too few attempts, zero variance) are ``None`` here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+DUBIOUS_EFFICIENCY = 0.15  # Moodle flags questions whose discriminative efficiency is under 15 %.
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def median(values: Sequence[float]) -> float | None:
+    """The middle value; the mean of the two middle values for an even count."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def variance(values: Sequence[float]) -> float | None:
+    """Sample variance (divided by s − 1), as Moodle computes it; ``None`` under two values."""
+    if len(values) < 2:
+        return None
+    average = sum(values) / len(values)
+    return sum((value - average) ** 2 for value in values) / (len(values) - 1)
+
+
+def standard_deviation(values: Sequence[float]) -> float | None:
+    value = variance(values)
+    return None if value is None else math.sqrt(value)
+
+
+def covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    if len(xs) != len(ys):
+        raise ValueError("Both series need the same length.")
+    if len(xs) < 2:
+        return None
+    x_mean, y_mean = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True)) / (len(xs) - 1)
+
+
+@dataclass(frozen=True)
+class ItemStatistics:
+    """Moodle's statistics of one question over the attempts that included it."""
+
+    question_id: str
+    attempt_count: int
+    max_mark: float
+    mean_mark: float | None
+    facility: float | None
+    standard_deviation: float | None
+    discrimination_index: float | None
+    discriminative_efficiency: float | None
+
+    @property
+    def is_dubious(self) -> bool:
+        """Moodle's warning: a discriminative efficiency under 15 % (or a negative one)."""
+        return self.discriminative_efficiency is not None and self.discriminative_efficiency < DUBIOUS_EFFICIENCY
+
+
+def item_statistics(
+    *, question_id: str, marks: Sequence[float], other_marks: Sequence[float], max_mark: float
+) -> ItemStatistics:
+    """Facility, spread, discrimination index and discriminative efficiency of one question.
+
+    ``marks[i]`` and ``other_marks[i]`` come from the same attempt: the question's mark and the rest of the total.
+    """
+    if len(marks) != len(other_marks):
+        raise ValueError("marks and other_marks must come in pairs.")
+    count = len(marks)
+    average = mean(marks)
+    facility = average / max_mark if average is not None and max_mark else None
+    mark_variance = variance(marks)
+    other_variance = variance(other_marks)
+    cov = covariance(marks, other_marks)
+    index = None
+    if cov is not None and mark_variance and other_variance:
+        index = cov / math.sqrt(mark_variance * other_variance)
+    efficiency = None
+    if cov is not None:
+        cov_max = covariance(sorted(marks), sorted(other_marks))
+        if cov_max:
+            efficiency = cov / cov_max
+    return ItemStatistics(
+        question_id=question_id,
+        attempt_count=count,
+        max_mark=float(max_mark),
+        mean_mark=average,
+        facility=facility,
+        standard_deviation=None if mark_variance is None else math.sqrt(mark_variance),
+        discrimination_index=index,
+        discriminative_efficiency=efficiency,
+    )
+
+
+@dataclass(frozen=True)
+class QuizStatistics:
+    """Moodle's statistics of the whole quiz (totals in points; ``max_total`` to express them as %)."""
+
+    attempt_count: int
+    max_total: float
+    mean: float | None
+    median: float | None
+    standard_deviation: float | None
+    skewness: float | None
+    kurtosis: float | None
+    cronbach_alpha: float | None
+    error_ratio: float | None
+    standard_error: float | None
+
+    def percent(self, value: float | None) -> float | None:
+        """A total as a fraction of the maximum (Moodle shows the mean, median and SD as % of the maximum)."""
+        if value is None or not self.max_total:
+            return None
+        return value / self.max_total
+
+
+def quiz_statistics(
+    *, totals: Sequence[float], item_variances: Sequence[float | None], max_total: float
+) -> QuizStatistics:
+    """Mean, median, SD, skewness, kurtosis and Cronbach's alpha of attempt totals (Moodle's formulas)."""
+    s = len(totals)
+    average = mean(totals)
+    sd = skewness = kurtosis = alpha = error_ratio = standard_error = None
+    if s > 1:
+        power2 = sum((total - average) ** 2 for total in totals)
+        power3 = sum((total - average) ** 3 for total in totals)
+        power4 = sum((total - average) ** 4 for total in totals)
+        sd = math.sqrt(power2 / (s - 1))
+        if s > 2:
+            m2, m3, m4 = power2 / s, power3 / s, power4 / s
+            k2 = s * m2 / (s - 1)
+            k3 = s * s * m3 / ((s - 1) * (s - 2))
+            if k2:
+                skewness = k3 / k2**1.5
+                if s > 3:
+                    k4 = s * s * ((s + 1) * m4 - 3 * (s - 1) * m2 * m2) / ((s - 1) * (s - 2) * (s - 3))
+                    kurtosis = k4 / (k2 * k2)
+                p = len(item_variances)
+                if p > 1:
+                    alpha = p / (p - 1) * (1 - sum(v or 0 for v in item_variances) / k2)
+                    if alpha <= 1:
+                        error_ratio = math.sqrt(1 - alpha)
+                        standard_error = error_ratio * sd
+    return QuizStatistics(
+        attempt_count=s,
+        max_total=float(max_total),
+        mean=average,
+        median=median(totals),
+        standard_deviation=sd,
+        skewness=skewness,
+        kurtosis=kurtosis,
+        cronbach_alpha=alpha,
+        error_ratio=error_ratio,
+        standard_error=standard_error,
+    )
+
+
+@dataclass(frozen=True)
+class ItemAnalysis:
+    test: QuizStatistics
+    items: list[ItemStatistics]
+
+
+def item_analysis(
+    *, attempts: Iterable[Mapping[str, float]], max_marks: Mapping[str, float], question_order: Sequence[str] = ()
+) -> ItemAnalysis:
+    """Statistics of a quiz from its attempts, each a mapping question id → mark earned.
+
+    An attempt's total is the sum of its marks; a question only counts the attempts that included it
+    (quizzes that draw questions at random). Questions come out in ``question_order``, then any others.
+    """
+    rows = [{str(key): float(value) for key, value in attempt.items()} for attempt in attempts]
+    totals = [sum(row.values()) for row in rows]
+    order = list(dict.fromkeys([*question_order, *(key for row in rows for key in row)]))
+    items = []
+    for question_id in order:
+        marks, others = [], []
+        for row, total in zip(rows, totals, strict=True):
+            if question_id in row:
+                marks.append(row[question_id])
+                others.append(total - row[question_id])
+        if not marks and question_id not in max_marks:
+            continue
+        items.append(
+            item_statistics(
+                question_id=question_id,
+                marks=marks,
+                other_marks=others,
+                max_mark=float(max_marks.get(question_id, max(marks, default=0) or 1)),
+            )
+        )
+    max_total = sum(float(max_marks.get(item.question_id, item.max_mark)) for item in items)
+    item_variances = [None if item.standard_deviation is None else item.standard_deviation**2 for item in items]
+    return ItemAnalysis(
+        test=quiz_statistics(totals=totals, item_variances=item_variances, max_total=max_total), items=items
+    )
+
+
+@dataclass(frozen=True)
+class OptionCount:
+    label: str
+    is_correct: bool
+    count: int
+    share: float  # of the responses to the question (blank answers included)
+
+
+def option_frequencies(*, responses: Iterable[tuple[Mapping[str, Any], Any]]) -> list[OptionCount]:
+    """How often each option of a choice question was chosen, over (spec, answer) pairs of one question.
+
+    Options are matched by their text across attempts (keys are random per attempt). Multiple-choice
+    answers count each option chosen, so shares may add up to more than 100 %.
+    """
+    counts: Counter[str] = Counter()
+    correct: dict[str, bool] = {}
+    order: list[str] = []
+    total = 0
+    for spec, answer in responses:
+        total += 1
+        kind = spec.get("type")
+        if kind == "true_false":
+            labels = {"true": "true", "false": "false"}
+            right = "true" if spec.get("answer") else "false"
+            for key in labels:
+                if key not in correct:
+                    order.append(key)
+                correct[key] = key == right
+            if isinstance(answer, str) and answer in labels:
+                counts[answer] += 1
+            continue
+        chosen = {answer} if isinstance(answer, str) else set(answer) if isinstance(answer, list | tuple) else set()
+        for option in spec.get("options", ()):
+            label = _option_label(option)
+            if label not in correct:
+                order.append(label)
+                correct[label] = bool(option.get("correct"))
+            if option.get("key") in chosen:
+                counts[label] += 1
+    return [
+        OptionCount(
+            label=label, is_correct=correct[label], count=counts[label], share=counts[label] / total if total else 0.0
+        )
+        for label in order
+    ]
+
+
+def _option_label(option: Mapping[str, Any]) -> str:
+    if option.get("text"):
+        return str(option["text"])
+    post = option.get("post") or {}
+    text = str(post.get("text") or "")
+    account = str(post.get("account_name") or post.get("handle") or "")
+    label = f"{account} – {text}" if account else text
+    return label if len(label) <= 80 else label[:79] + "…"

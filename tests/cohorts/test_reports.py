@@ -1,0 +1,196 @@
+"""Progress matrix, learner page, item analysis and exports, seen by a trainer."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from lessons.models import LessonPage
+from progress.models import LessonProgress, ModuleCompletion
+from quizzes.models import Attempt, AttemptStatus, QuizPage
+from tests.factories import make_course, make_quiz, sample_question
+
+from .conftest import add_learners
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course():
+    course = make_course(modules=2, lessons=2)
+    make_quiz(course.get_children().first().specific, questions=[sample_question("single")])
+    return course
+
+
+def _module(course, number):
+    return course.get_children().specific()[number - 1]
+
+
+def _graded(user, quiz, number, marks: dict[str, float], answers=None, snapshot=None):
+    score = sum(marks.values())
+    return Attempt.objects.create(
+        user=user,
+        quiz=quiz,
+        number=number,
+        status=AttemptStatus.GRADED,
+        submitted_at=timezone.now(),
+        snapshot=snapshot or [{"id": key, "type": "short_answer", "prompt": f"Question {key}"} for key in marks],
+        answers=answers or {},
+        results=[
+            {"question_id": key, "points": str(value), "max_points": "1", "status": "correct" if value else "incorrect"}
+            for key, value in marks.items()
+        ],
+        score=Decimal(score),
+        max_score=Decimal(len(marks)),
+        percent=Decimal(100 * score / len(marks)),
+        passed=score / len(marks) >= 0.5,
+    )
+
+
+def test_progress_matrix_shows_each_module_status_and_quiz_score(client, trainer_a, cohort_a, course):
+    done, started, idle = add_learners(cohort_a, 3)
+    module_1 = _module(course, 1)
+    quiz = module_1.get_children().type(QuizPage).first()
+    ModuleCompletion.objects.create(user=done, module=module_1, module_title=module_1.title)
+    lesson = LessonPage.objects.child_of(module_1).first()
+    LessonProgress.objects.create(user=started, lesson=lesson)
+    _graded(done, quiz.specific, 1, {"q1": 1})
+
+    client.force_login(trainer_a)
+    response = client.get(reverse("cohorts_admin:progress", args=[cohort_a.pk]), {"course": course.pk})
+
+    assert response.status_code == 200
+    rows = {row.user: row for row in response.context["object_list"]}
+    assert [cell.status for cell in rows[done].cells] == ["complete", "not_started"]
+    assert rows[done].cells[0].quiz_percent == Decimal(100)
+    assert [cell.status for cell in rows[started].cells] == ["in_progress", "not_started"]
+    assert [cell.status for cell in rows[idle].cells] == ["not_started", "not_started"]
+    assert rows[idle].last_activity is None
+    assert rows[started].last_activity is not None
+
+
+def test_progress_can_be_sorted_by_modules_complete(client, trainer_a, cohort_a, course):
+    first, second = add_learners(cohort_a, 2)
+    module_1 = _module(course, 1)
+    ModuleCompletion.objects.create(user=second, module=module_1, module_title=module_1.title)
+    client.force_login(trainer_a)
+    url = reverse("cohorts_admin:progress", args=[cohort_a.pk])
+    descending = client.get(url, {"course": course.pk, "ordering": "-complete"})
+    assert next(row.user for row in descending.context["object_list"]) == second
+    ascending = client.get(url, {"course": course.pk, "ordering": "complete"})
+    assert next(row.user for row in ascending.context["object_list"]) == first
+
+
+def _progress_queries(client, django_assert_max_num_queries, cohort, course, budget):
+    with django_assert_max_num_queries(budget) as captured:
+        response = client.get(reverse("cohorts_admin:progress", args=[cohort.pk]), {"course": course.pk})
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_progress_page_query_count_does_not_grow_with_the_cohort(
+    client, trainer_a, cohort_a, course, django_assert_max_num_queries
+):
+    client.force_login(trainer_a)
+    module_1 = _module(course, 1)
+    quiz = module_1.get_children().last().specific
+    add_learners(cohort_a, 2)
+    small = _progress_queries(client, django_assert_max_num_queries, cohort_a, course, 40)
+    for learner in add_learners(cohort_a, 40):
+        ModuleCompletion.objects.create(user=learner, module=module_1, module_title=module_1.title)
+        _graded(learner, quiz, 1, {"q1": 1})
+    large = _progress_queries(client, django_assert_max_num_queries, cohort_a, course, 40)
+    assert large == small
+
+
+def test_learner_page_lists_every_attempt(client, trainer_a, cohort_a, course):
+    (learner,) = add_learners(cohort_a, 1)
+    quiz = _module(course, 1).get_children().last().specific
+    _graded(learner, quiz, 1, {"q1": 0})
+    _graded(learner, quiz, 2, {"q1": 1})
+    client.force_login(trainer_a)
+    response = client.get(reverse("cohorts_admin:learner", args=[learner.pk]))
+    assert [attempt.number for attempt in response.context["attempts"]] == [2, 1]
+    assert quiz.title in response.content.decode()
+
+
+def test_progress_export_neutralises_formulas_and_streams(client, trainer_a, cohort_a, course):
+    add_learners(cohort_a, 1, full_name='=HYPERLINK("http://evil.test")')
+    client.force_login(trainer_a)
+    url = reverse("cohorts_admin:progress", args=[cohort_a.pk])
+
+    response = client.get(url, {"course": course.pk, "export": "csv"})
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[1][0] == '\'=HYPERLINK("http://evil.test")'
+
+    response = client.get(url, {"course": course.pk, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet["A2"].value == '\'=HYPERLINK("http://evil.test")'
+    assert sheet["A2"].data_type == "s"
+
+
+def test_item_analysis_page_shows_moodle_figures_for_first_attempts(client, trainer_a, cohort_a, course):
+    quiz = _module(course, 1).get_children().last().specific
+    learners = add_learners(cohort_a, 4)
+    data = [{"q1": 1, "q2": 1}, {"q1": 1, "q2": 0}, {"q1": 0, "q2": 1}, {"q1": 0, "q2": 0}]
+    for learner, marks in zip(learners, data, strict=True):
+        _graded(learner, quiz, 1, marks)
+        _graded(learner, quiz, 2, {"q1": 1, "q2": 1})  # later attempts are left out by default
+    client.force_login(trainer_a)
+    url = reverse("cohorts_admin:analysis")
+
+    response = client.get(url, {"quiz": quiz.pk})
+    analysis = response.context["analysis"]
+    assert analysis.test.attempt_count == 4
+    assert analysis.test.mean == 1
+    assert [q.stats.facility for q in analysis.questions] == [0.5, 0.5]
+    html = response.content.decode()
+    assert "<svg" in html
+    assert "50,0\u00a0%" in html  # the numbers are printed as text, not only drawn
+
+    everything = client.get(url, {"quiz": quiz.pk, "attempts": "all"}).context["analysis"]
+    assert everything.test.attempt_count == 8
+
+
+def test_item_analysis_counts_only_the_trainers_learners(client, trainer_a, cohort_a, cohort_b, course):
+    quiz = _module(course, 1).get_children().last().specific
+    (mine,) = add_learners(cohort_a, 1)
+    (theirs,) = add_learners(cohort_b, 1)
+    _graded(mine, quiz, 1, {"q1": 1})
+    _graded(theirs, quiz, 1, {"q1": 0})
+    client.force_login(trainer_a)
+    analysis = client.get(reverse("cohorts_admin:analysis"), {"quiz": quiz.pk}).context["analysis"]
+    assert analysis.test.attempt_count == 1
+
+
+def test_item_analysis_export_is_a_csv_of_question_rows(client, trainer_a, cohort_a, course):
+    quiz = _module(course, 1).get_children().last().specific
+    for learner, mark in zip(add_learners(cohort_a, 2), (1, 0), strict=True):
+        _graded(learner, quiz, 1, {"q1": mark, "q2": 1 - mark})
+    client.force_login(trainer_a)
+    response = client.get(reverse("cohorts_admin:analysis"), {"quiz": quiz.pk, "export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert len(rows) == 3
+    assert rows[1][3] == "50.0"
+
+
+def test_progress_can_be_sorted_by_last_activity(client, trainer_a, cohort_a, course):
+    import datetime
+
+    old, recent, idle = add_learners(cohort_a, 3)
+    lesson = LessonPage.objects.child_of(_module(course, 1)).first()
+    now = timezone.now()
+    LessonProgress.objects.create(user=old, lesson=lesson, started_at=now - datetime.timedelta(days=30))
+    LessonProgress.objects.create(
+        user=recent, lesson=lesson, started_at=now - datetime.timedelta(days=40), completed_at=now
+    )
+    client.force_login(trainer_a)
+    url = reverse("cohorts_admin:progress", args=[cohort_a.pk])
+    rows = client.get(url, {"course": course.pk, "ordering": "-activity"}).context["object_list"]
+    assert [row.user for row in rows] == [recent, old, idle]
+    assert rows[0].last_activity == now
