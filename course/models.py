@@ -53,7 +53,7 @@ class CoursePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("subtitle"), index.SearchField("intro")]
     parent_page_types = ["course.CourseIndexPage"]
-    subpage_types = ["course.ModulePage"]  # TODO-QUIZ
+    subpage_types = ["course.ModulePage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -87,7 +87,7 @@ class ModulePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["course.CoursePage"]
-    subpage_types = ["lessons.LessonPage"]  # TODO-QUIZ
+    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("module")
@@ -138,3 +138,27 @@ class LearningPathModule(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("module of the path")
         constraints = [models.UniqueConstraint(fields=["path", "module"], name="course_path_module_unique")]
+
+
+class ContentLoadRecord(models.Model):
+    """What ``load_guide_course`` last wrote to a page or a learning path.
+
+    It lets the loader skip what has not changed (loading twice is a no-op) and notice a trainer's
+    edit made since (the page's latest revision or the path's checksum is no longer the loaded one).
+    """
+
+    source = models.CharField(_("source file"), max_length=255)
+    key = models.CharField(_("key"), max_length=255, unique=True, help_text=_("Kind and slug, e.g. lesson:cas-orsay."))
+    page = models.OneToOneField(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    learning_path = models.OneToOneField(
+        LearningPath, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    checksum = models.CharField(_("checksum of the loaded content"), max_length=64)
+    revision_id = models.PositiveIntegerField(_("revision written by the loader"), null=True, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("content load record")
+
+    def __str__(self):
+        return self.key

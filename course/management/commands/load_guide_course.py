@@ -1,0 +1,54 @@
+"""Create or update the guide course from the ``content/`` folder."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from course.guide_content.errors import ContentErrors
+from course.guide_content.loading import ProtectedEdits, guide_course_load, quiz_page_model
+from course.guide_content.parsing import course_read
+
+
+class Command(BaseCommand):
+    help = "Create or update the guide course (pages, quizzes, learning paths) from the content files."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--content", type=Path, default=settings.BASE_DIR / "content", help="Content folder (default: content/)."
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="Overwrite pages and paths that trainers edited since the last load."
+        )
+        parser.add_argument("--check", action="store_true", help="Only validate the files; write nothing.")
+
+    def handle(self, *args, content: Path, force: bool, check: bool, **options):
+        try:
+            course = course_read(content)
+        except ContentErrors as exc:
+            raise CommandError(f"The content files have {len(exc.errors)} error(s):\n{exc}") from exc
+        if check:
+            questions = sum(len(quiz.questions) for quiz in course.quizzes)
+            self.stdout.write(
+                f"Content is valid: {len(course.modules)} modules, {len(course.lessons)} lessons, "
+                f"{len(course.quizzes)} quizzes, {questions} questions, {len(course.paths)} learning paths"
+            )
+            return
+        if quiz_page_model() is None:
+            self.stderr.write("The quiz engine is not installed: quizzes are not loaded.")
+        try:
+            report = guide_course_load(course, force=force)
+        except ProtectedEdits as exc:
+            items = "\n".join(f"  - {item}" for item in exc.items)
+            raise CommandError(
+                f"Nothing was loaded: {len(exc.items)} item(s) were edited by a trainer since the last load:\n"
+                f"{items}\nKeep their edits (change the content files instead) or run again with --force."
+            ) from exc
+        if options["verbosity"] > 1:
+            for label, keys in (("created", report.created), ("updated", report.updated)):
+                for key in keys:
+                    self.stdout.write(f"{label}: {key}")
+        self.stdout.write(
+            f"{len(report.created)} created, {len(report.updated)} updated, {len(report.unchanged)} unchanged."
+        )
+        self.stdout.write(report.summary)

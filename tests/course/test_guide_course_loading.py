@@ -1,0 +1,179 @@
+"""``load_guide_course``: the whole course on an empty database, idempotence, trainers' edits protected."""
+
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, Revision
+
+from course.models import CoursePage, LearningPath, ModulePage
+from lessons.models import LessonPage
+from quizzes.grading import answer_right_build, grade_question
+from quizzes.models import QuizPage
+from quizzes.questions import question_spec_build
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+pytestmark = pytest.mark.django_db
+
+
+def _load(*args) -> str:
+    out = StringIO()
+    call_command("load_guide_course", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def loaded_course(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    output = _load()
+    return output
+
+
+def test_loading_on_an_empty_database_creates_the_whole_course(loaded_course, client):
+    assert loaded_course.strip().endswith("11 modules, 45 lessons, 12 quizzes, 122 questions, 3 learning paths")
+    course = CoursePage.objects.get(slug="animer-les-reseaux-sociaux-d-un-musee")
+    assert course.live and course.title == "Animer les réseaux sociaux d’un musée"
+    modules = ModulePage.objects.child_of(course).live()
+    assert [module.slug for module in modules][:2] == ["strategie-ligne-editoriale", "ton-et-voix"]
+    assert all(QuizPage.objects.child_of(module).live().count() == 1 for module in modules)
+    curator_path = LearningPath.objects.get(role="curator")
+    assert [item.module.slug for item in curator_path.path_modules.order_by("sort_order")] == [
+        "ton-et-voix",
+        "ecrire-pour-chaque-reseau",
+        "impliquer-conservateurs-experts",
+        "droits-images-donnees",
+    ]
+
+    response = client.get(course.url)
+    assert "Gestion de crise" in response.content.decode()
+
+
+def test_loading_twice_changes_nothing(loaded_course):
+    revisions = Revision.objects.count()
+    published = dict(Page.objects.values_list("pk", "last_published_at"))
+
+    output = _load()
+
+    assert "0 created, 0 updated, 72 unchanged." in output
+    assert Revision.objects.count() == revisions
+    assert dict(Page.objects.values_list("pk", "last_published_at")) == published
+
+
+def test_every_lesson_renders_with_its_blocks(loaded_course, client):
+    lessons = list(LessonPage.objects.live())
+    assert len(lessons) == 45
+    block_types = set()
+    for lesson in lessons:
+        response = client.get(lesson.url)
+        assert response.status_code == 200, lesson.url
+        assert (
+            lesson.title.replace("’", "&#x27;") in response.content.decode()
+            or lesson.title in response.content.decode()
+        )
+        block_types.update(block.block_type for block in lesson.body)
+        for block in lesson.body:
+            if block.block_type == "image":
+                assert block.value["alt_text"] and block.value["image"] is not None
+    assert {
+        "heading",
+        "text",
+        "image",
+        "quote",
+        "callout",
+        "checklist",
+        "key_figures",
+        "do_dont",
+        "case_study",
+    } <= block_types
+    assert {"document", "social_post"} <= block_types
+
+
+def test_every_question_is_gradable_and_a_fully_right_answer_scores_the_maximum(loaded_course):
+    count = 0
+    for quiz in QuizPage.objects.live():
+        for block in quiz.questions.raw_data:
+            spec = question_spec_build(question_id=block["id"], block_type=block["type"], value=block["value"])
+            result = grade_question(question=spec, answer=answer_right_build(question=spec))
+            if block["type"] != "writing":  # open writing waits for a trainer
+                assert result.points == result.max_points, (quiz.slug, block["id"])
+            count += 1
+    assert count == 122
+
+
+@pytest.fixture
+def small_content(tmp_path, settings):
+    """One module, two lessons and a quiz: enough to exercise updates and protection quickly."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    root = tmp_path / "content"
+    root.mkdir()
+    shutil.copy(CONTENT / "course.yaml", root / "course.yaml")
+    (root / "course.yaml").write_text(
+        (root / "course.yaml").read_text(encoding="utf-8").replace("final_quiz: final-quiz.yaml\n", ""),
+        encoding="utf-8",
+    )
+    module = root / "05-gestion-de-crise"
+    shutil.copytree(CONTENT / "05-gestion-de-crise", module)
+    for extra in sorted(module.glob("*.md"))[2:]:
+        extra.unlink()
+    shutil.copytree(CONTENT / "images", root / "images")
+    shutil.copytree(CONTENT / "documents", root / "documents")
+    return root
+
+
+def test_a_changed_lesson_is_updated_through_a_new_revision(small_content):
+    _load("--content", str(small_content))
+    lesson_file = sorted((small_content / "05-gestion-de-crise").glob("01-*.md"))[0]
+    text = lesson_file.read_text(encoding="utf-8")
+    lesson_file.write_text(text.replace("\n## ", "\nUne phrase ajoutée par l'auteur.\n\n## ", 1), encoding="utf-8")
+
+    output = _load("--content", str(small_content))
+
+    assert "1 updated" in output
+    lesson = LessonPage.objects.get(slug="reconnaitre-une-crise")
+    assert "Une phrase ajoutée par l’auteur." in str(lesson.body)
+    assert lesson.revisions.count() == 2
+
+
+def test_a_trainers_edit_is_protected_unless_forced(small_content):
+    _load("--content", str(small_content))
+    lesson = LessonPage.objects.get(slug="reconnaitre-une-crise")
+    lesson.summary = "Résumé réécrit par une formatrice."
+    lesson.save_revision().publish()
+    lesson_file = sorted((small_content / "05-gestion-de-crise").glob("02-*.md"))[0]
+    lesson_file.write_text(lesson_file.read_text(encoding="utf-8").replace("\n## ", "\nAjout.\n\n## ", 1), "utf-8")
+    revisions = Revision.objects.count()
+
+    with pytest.raises(CommandError) as excinfo:
+        _load("--content", str(small_content))
+
+    message = str(excinfo.value)
+    assert "reconnaitre-une-crise" in message and "--force" in message
+    assert Revision.objects.count() == revisions  # nothing written, not even the other lesson's change
+    assert LessonPage.objects.get(slug="reconnaitre-une-crise").summary == "Résumé réécrit par une formatrice."
+
+    _load("--content", str(small_content), "--force")
+
+    assert LessonPage.objects.get(slug="reconnaitre-une-crise").summary != "Résumé réécrit par une formatrice."
+
+
+def test_a_learning_path_edited_in_the_admin_is_protected(small_content):
+    (small_content / "paths.yaml").write_text(
+        "- slug: crise\n  title: Crise\n  role: trainer\n  modules: [gestion-de-crise]\n", encoding="utf-8"
+    )
+    _load("--content", str(small_content))
+    LearningPath.objects.filter(slug="crise").update(title="Crise (revu)")
+
+    with pytest.raises(CommandError, match="path:crise"):
+        _load("--content", str(small_content))
+
+    assert LearningPath.objects.get(slug="crise").title == "Crise (revu)"
+
+
+def test_check_validates_without_writing(small_content):
+    output = _load("--content", str(small_content), "--check")
+
+    assert output.startswith("Content is valid: 1 modules, 2 lessons, 1 quizzes")
+    assert not CoursePage.objects.exists()
