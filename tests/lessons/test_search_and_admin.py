@@ -68,6 +68,21 @@ def test_trainer_previews_a_lesson_in_the_admin(client, trainer):
     assert "Un brouillon jamais publié." not in client.get(lesson.url).content.decode()
 
 
+def test_the_preview_panel_may_frame_the_page_but_keeps_the_public_policy(client, trainer):
+    course = make_course(modules=1, lessons=1)
+    lesson = LessonPage.objects.descendant_of(course).get()
+    client.force_login(trainer)
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[lesson.pk])
+    data = nested_form_data({"title": lesson.title, "slug": lesson.slug, "summary": "Résumé", "body": streamfield([])})
+    client.post(preview_url, data)
+
+    response = client.get(preview_url, {"in_preview_panel": "true"})
+
+    policy = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy
+    assert "script-src 'self';" in policy + ";"  # no inline script, unlike the admin's own pages
+
+
 def test_trainer_can_edit_and_publish_a_lesson(client, trainer):
     course = make_course(modules=1, lessons=1)
     lesson = LessonPage.objects.descendant_of(course).get()
