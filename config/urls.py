@@ -28,6 +28,10 @@ urlpatterns = [
     path("accounts/profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("recherche/", include("lessons.urls")),
+    path("quiz/", include("quizzes.urls")),
+    path("mon-apprentissage/", include("progress.urls")),
+    path("certificats/", include("certificates.urls")),
+    path("cohortes/", include("cohorts.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

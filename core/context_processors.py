@@ -1,6 +1,7 @@
 """Template context shared by every page."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from course.navigation import catalogue_url_get
@@ -11,4 +12,11 @@ def navigation(request):
     return {
         "available_languages": settings.LANGUAGES,
         "catalogue_url": SimpleLazyObject(catalogue_url_get),
+        "dashboard_url": SimpleLazyObject(lambda: _dashboard_url(request)),
     }
+
+
+def _dashboard_url(request) -> str:
+    """The learner's dashboard ("My learning"), for signed-in users only."""
+    user = getattr(request, "user", None)
+    return reverse("progress:dashboard") if user is not None and user.is_authenticated else ""

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from tests.factories import TrainerFactory, UserFactory
 
@@ -22,3 +23,50 @@ def learner(db):
 @pytest.fixture
 def trainer(db):
     return TrainerFactory()
+
+
+_MIGRATION_DATA: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Keep what the migrations created (home page, groups, workflow) to restore it after flushes."""
+    with django_db_blocker.unblock():
+        _MIGRATION_DATA["default"] = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_on_connection(django_db_setup):
+    """Every transactional test (fixture or ``django_db(transaction=True)`` marker) can restore it."""
+    connection._test_serialized_contents = _MIGRATION_DATA["default"]
+
+
+@pytest.fixture
+def transactional_db(_migration_data_on_connection, django_db_serialized_rollback, transactional_db):
+    """Transactional tests flush the database; Django's serialized rollback puts back what migrations created.
+
+    Django keeps that data on the connection object, and Playwright's event loop (browser tests) makes
+    the test see a new connection object; so the data is set on the current one before the test and
+    again before the flush. Use this fixture (or ``live_server``) rather than ``django_db(transaction=True)``.
+    """
+    yield transactional_db
+    connection._test_serialized_contents = _MIGRATION_DATA["default"]
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_present(request, _migration_data_on_connection):
+    """A test that uses the database finds what migrations created, even after another test's flush.
+
+    Transactional tests (live server, threads) empty the tables when they end; with pytest-xdist a
+    plain ``db`` test may run after one on the same worker.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from wagtail.models import Page
+
+    if not Page.objects.exists():
+        connection.creation.deserialize_db_from_string(_MIGRATION_DATA["default"])

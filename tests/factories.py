@@ -82,3 +82,114 @@ def make_course(*, modules=2, lessons=3, title="Animer les réseaux sociaux", sl
                 )
             )
     return course
+
+
+def sample_question(kind="single", **overrides):
+    """A valid value for one question block of type `kind` (see quizzes/blocks.py), as a (type, value) pair."""
+    values = {
+        "single": {
+            "prompt": "Quel réseau privilégier pour une vidéo verticale courte ?",
+            "explanation": "Les formats verticaux courts sont rois sur TikTok.",
+            "points": 1,
+            "options": [
+                {"text": "TikTok", "correct": True, "feedback": "Oui, c'est son format."},
+                {"text": "LinkedIn", "correct": False, "feedback": "Peu adapté."},
+                {"text": "Un blog", "correct": False, "feedback": "Ce n'est pas un réseau vidéo."},
+            ],
+        },
+        "multiple": {
+            "prompt": "Quelles pratiques respectent une charte de modération ?",
+            "explanation": "On répond, on ne censure pas la critique.",
+            "points": 2,
+            "scoring": "partial",
+            "options": [
+                {"text": "Répondre aux critiques", "correct": True, "feedback": ""},
+                {"text": "Masquer les insultes", "correct": True, "feedback": ""},
+                {"text": "Supprimer toute critique", "correct": False, "feedback": "Jamais."},
+            ],
+        },
+        "true_false": {
+            "prompt": "Un musée doit être présent sur tous les réseaux.",
+            "explanation": "Mieux vaut peu de réseaux bien animés.",
+            "points": 1,
+            "answer": "false",
+            "feedback_true": "Non : il faut choisir.",
+            "feedback_false": "Exact.",
+        },
+        "ordering": {
+            "prompt": "Remettez dans l'ordre les étapes d'une réponse de crise.",
+            "explanation": "Écouter, qualifier, répondre, suivre.",
+            "points": 3,
+            "items": ["Écouter", "Qualifier", "Répondre", "Suivre"],
+        },
+        "matching": {
+            "prompt": "Associez chaque message au réseau qui lui convient.",
+            "explanation": "Chaque réseau a ses usages.",
+            "points": 2,
+            "pairs": [
+                {"left": "Offre d'emploi", "right": "LinkedIn"},
+                {"left": "Coulisses en vidéo", "right": "Instagram"},
+                {"left": "Fil d'actualité en direct", "right": "Mastodon"},
+            ],
+        },
+        "best_post": {
+            "prompt": "Quel post annonce le mieux la Nuit des musées ?",
+            "explanation": "Une accroche, une date, un hashtag lisible.",
+            "points": 1,
+            "options": [
+                {
+                    "post": {
+                        "network": "instagram",
+                        "account_name": "Musée de l'Estuaire",
+                        "handle": "@musee_estuaire",
+                        "text": "Ce soir, la réserve ouvre ses portes #NuitDesMusees",
+                        "image": None,
+                        "image_alt": "",
+                        "date": "2025-05-17",
+                    },
+                    "correct": True,
+                    "feedback": "Accroche et date claires.",
+                },
+                {
+                    "post": {
+                        "network": "x",
+                        "account_name": "Musée de l'Estuaire",
+                        "handle": "@musee_estuaire",
+                        "text": "venez #nuitdesmuseesalestuaire2025",
+                        "image": None,
+                        "image_alt": "",
+                        "date": None,
+                    },
+                    "correct": False,
+                    "feedback": "Hashtag illisible.",
+                },
+            ],
+        },
+        "short_answer": {
+            "prompt": "Quel mot-dièse la Museum Week utilise-t-elle ?",
+            "explanation": "Le mot-dièse officiel.",
+            "points": 1,
+            "accepted": ["#MuseumWeek", "MuseumWeek"],
+        },
+        "writing": {
+            "prompt": "Répondez à ce commentaire en colère sur la fermeture du musée.",
+            "explanation": "Reconnaître, expliquer, proposer.",
+            "points": 4,
+            "model_answer": "Nous comprenons votre déception : le musée rouvre samedi.",
+            "rubric": [{"criterion": "Ton courtois", "points": 2}, {"criterion": "Information utile", "points": 2}],
+            "max_length": 500,
+        },
+    }
+    return (kind, {**values[kind], **overrides})
+
+
+def make_quiz(parent, questions=None, **fields):
+    """A published QuizPage under `parent` (a ModulePage or CoursePage); `questions` are (type, value) pairs."""
+    from quizzes.models import QuizPage
+
+    count = QuizPage.objects.child_of(parent).count() + 1
+    fields.setdefault("title", f"Quiz {count}")
+    fields.setdefault("slug", f"quiz-{count}")
+    quiz = QuizPage(questions=questions if questions is not None else [sample_question("single")], **fields)
+    parent.add_child(instance=quiz)
+    return quiz

@@ -18,6 +18,9 @@ INSTALLED_APPS = [
     "course",
     "lessons",
     "quizzes",
+    "progress",
+    "cohorts",
+    "certificates",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
@@ -104,7 +107,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "progress:dashboard"  # learners land on their own learning
 
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -137,6 +140,13 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# Certificates ------------------------------------------------------------------------------------
+# The Ed25519 key that signs Open Badges credentials (`manage.py create_signing_key`); never in the repository.
+CREDENTIAL_SIGNING_KEY_PATH = Path(
+    os.environ.get("CREDENTIAL_SIGNING_KEY_PATH", VAR_DIR / "keys" / "credential-signing-key.pem")
+)
+CERTIFICATE_VERIFY_RATE_LIMIT = "30/m"  # verification page and upload form, per client IP address
 
 # Static and media files --------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -192,6 +202,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "img-src": ["'self'", "data:", "blob:"],
     "frame-ancestors": ["'self'"],  # the preview panel frames the page being edited
 }
+# A page previewed in the admin's side panel: the public policy, framed by the admin only.
+PREVIEW_CONTENT_SECURITY_POLICY = {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "frame-ancestors": ["'self'"]}
 
 # Wagtail -----------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Lumière"
@@ -211,4 +223,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # One line per background task run (Wagtail's reference index after every page save) is noise.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
