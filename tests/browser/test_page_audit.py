@@ -33,6 +33,12 @@ def site_pages(transactional_db):
     }
 
 
+WIDE_ELEMENTS = """() => Array.from(document.querySelectorAll("body *"))
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .filter(e => !(e.parentElement && e.parentElement.closest(".table-scroll")))
+  .slice(0, 5).map(e => e.tagName + "." + e.className + ":" + Math.round(e.getBoundingClientRect().right)
+    + ":" + getComputedStyle(e.parentElement).overflowX + ":" + e.parentElement.className)"""
+
 PUBLIC_PAGES = ["home", "catalogue", "course", "module", "lesson", "search", "login", "signup", "password-reset"]
 
 
@@ -43,7 +49,7 @@ def _audit(new_page, url: str, name: str, *, user=None, server_url: str = "") ->
             sign_in(page, user, server_url)
         response = page.goto(url)
         assert response.status == 200, (name, device)
-        assert horizontal_overflow(page) == 0, (name, device)
+        assert horizontal_overflow(page) == 0, (name, device, page.evaluate(WIDE_ELEMENTS))
         screenshot(page, f"{name}-{device}")
         assert axe_blocking_violations(page) == [], (name, device)
 
@@ -55,3 +61,94 @@ def test_public_page_is_accessible_and_fits(new_page, site_pages, name):
 
 def test_profile_page_is_accessible_and_fits(new_page, site_pages, live_server):
     _audit(new_page, "/accounts/profile/", "profile", user=UserFactory(), server_url=live_server.url)
+
+
+@pytest.fixture
+def learner_pages(transactional_db, settings, tmp_path, live_server):
+    """A learner mid-way through a course: a quiz to take, a reviewed attempt, a certificate."""
+    from django.utils import timezone
+
+    from certificates.services import certificate_issue
+    from cohorts.models import Cohort, Membership
+    from quizzes.grading import answer_right_build
+    from quizzes.services import attempt_start, attempt_submit
+    from tests.factories import TrainerFactory, make_quiz, sample_question
+
+    settings.CERTIFICATE_PRIVATE_DIR = tmp_path  # ignored when the app stores elsewhere
+    course = make_course(modules=1, lessons=2)
+    module = course.get_children().first()
+    kinds = ("single", "multiple", "true_false", "ordering", "matching", "best_post", "short_answer", "writing")
+    quiz = make_quiz(module, questions=[sample_question(kind) for kind in kinds])
+    learner = UserFactory(full_name="Camille Dupré")
+    done = attempt_start(user=learner, quiz=quiz)
+    attempt_submit(
+        user=learner,
+        attempt_id=done.pk,
+        answers={question["id"]: answer_right_build(question=question) for question in done.snapshot},
+    )
+    trainer = TrainerFactory()
+    cohort = Cohort.objects.create(name="Promotion 2027")
+    cohort.trainers.add(trainer)
+    Membership.objects.create(cohort=cohort, user=learner, source="import")
+    certificate = certificate_issue(user=learner, course=course, completed_at=timezone.now())
+    return {
+        "learner": learner,
+        "trainer": trainer,
+        "quiz": quiz,
+        "attempt": done,
+        "certificate": certificate,
+        "cohort": cohort,
+    }
+
+
+def test_learner_pages_are_accessible_and_fit(new_page, learner_pages, live_server):
+    learner = learner_pages["learner"]
+    pages = {
+        "dashboard": "/mon-apprentissage/",
+        "quiz-start": learner_pages["quiz"].url,
+        "quiz-review": f"/quiz/tentative/{learner_pages['attempt'].pk}/resultat/",
+        "certificate": learner_pages["certificate"].get_absolute_url(),
+        "certificate-verification": learner_pages["certificate"].verification_url.split("://", 1)[1].split("/", 1)[1],
+    }
+    for name, url in pages.items():
+        _audit(new_page, url if url.startswith("/") else "/" + url, name, user=learner, server_url=live_server.url)
+
+
+def test_quiz_form_before_and_with_errors_is_accessible_and_fits(new_page, learner_pages, live_server):
+    learner_pages["quiz"].max_attempts = None
+    learner_pages["quiz"].save()
+    for device, width in WIDTHS.items():
+        page = new_page(width=width)
+        sign_in(page, learner_pages["learner"], live_server.url)
+        page.goto(learner_pages["quiz"].url)
+        page.locator(".quiz-start .button--primary").click()  # start, or continue the attempt in progress
+        page.wait_for_url("**/quiz/tentative/*/")
+        assert horizontal_overflow(page) == 0, device
+        screenshot(page, f"quiz-form-{device}")
+        assert axe_blocking_violations(page) == [], device
+        page.locator(".quiz-form button[type=submit]").click()  # nothing answered: errors
+        page.wait_for_load_state()
+        assert page.locator(".quiz-form [aria-invalid='true'], .error-summary, [role='alert']").count() > 0
+        assert horizontal_overflow(page) == 0, device
+        screenshot(page, f"quiz-form-errors-{device}")
+        assert axe_blocking_violations(page) == [], device
+
+
+def test_trainer_report_pages_are_accessible(new_page, learner_pages, live_server):
+    """Our pages in the Wagtail admin; the admin's own layout is Wagtail's and is not audited here."""
+    cohort = learner_pages["cohort"]
+    pages = {
+        "cohort-progress": f"/admin/cohorts/{cohort.pk}/progress/",
+        "cohort-detail": f"/admin/cohorts/{cohort.pk}/",
+        "learner-detail": f"/admin/cohorts/learners/{learner_pages['learner'].pk}/",
+        "item-analysis": f"/admin/cohorts/item-analysis/?quiz={learner_pages['quiz'].pk}",
+        "review-queue": "/admin/cohorts/reviews/",
+        "review": f"/admin/cohorts/reviews/{learner_pages['attempt'].pk}/",
+    }
+    for name, url in pages.items():
+        page = new_page()
+        sign_in(page, learner_pages["trainer"], live_server.url)
+        response = page.goto(url)
+        assert response.status == 200, name
+        screenshot(page, f"trainer-{name}")
+        assert axe_blocking_violations(page) == [], name
