@@ -6,13 +6,16 @@ Query counts depend on the number of modules shown, never on the number of learn
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.core.cache import cache
+from django.db.models import Count, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from course.models import CoursePage
@@ -259,7 +262,7 @@ class QuestionAnalysis:
 
 @dataclass
 class QuizAnalysis:
-    quiz: QuizPage
+    quiz: QuizPage | None
     all_attempts: bool
     test: statistics.QuizStatistics
     questions: list[QuestionAnalysis]
@@ -268,14 +271,41 @@ class QuizAnalysis:
 CHOICE_TYPES = ("single", "multiple", "best_post", "true_false")
 
 
+def _analysed_attempts(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool) -> QuerySet[Attempt]:
+    attempts = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.GRADED, user__in=learners)
+    return attempts if all_attempts else attempts.filter(number=1)
+
+
+ANALYSIS_CACHE_SECONDS = 24 * 3600
+
+
+def quiz_analysis_cached(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = False) -> QuizAnalysis:
+    """:func:`quiz_analysis`, kept in the cache until its attempts change (as Moodle caches its statistics).
+
+    The key holds the learners' scope and a signature of the analysed attempts (how many, which ones,
+    the latest submission and the latest trainer review): one aggregate query decides whether the
+    figures must be computed again.
+    """
+    attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts)
+    signature = attempts.aggregate(
+        count=Count("id"), ids=Sum("id"), submitted=Max("submitted_at"), reviewed=Max("writing_reviews__reviewed_at")
+    )
+    raw_key = f"{quiz.pk}|{all_attempts}|{sorted(signature.items())}|{learners.query}"
+    key = "cohorts:item-analysis:" + hashlib.sha256(raw_key.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        cached = quiz_analysis(quiz=quiz, learners=learners, all_attempts=all_attempts)
+        cache.set(key, dataclasses.replace(cached, quiz=None), ANALYSIS_CACHE_SECONDS)
+        return cached
+    return dataclasses.replace(cached, quiz=quiz)
+
+
 def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = False) -> QuizAnalysis:
     """Moodle's item analysis of a quiz over the given learners' graded attempts (first attempts by default).
 
     One query, read in chunks; attempts still waiting for a review are left out (their marks are not final).
     """
-    attempts = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.GRADED, user__in=learners)
-    if not all_attempts:
-        attempts = attempts.filter(number=1)
+    attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts)
     marks: list[dict[str, float]] = []
     max_marks: dict[str, float] = {}
     prompts: dict[str, tuple[str, str]] = {}

@@ -537,7 +537,7 @@ class QuizAnalysisView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin
         learners = selectors.learners_visible_to(user=self.request.user)
         if self.cohort is not None:
             learners = learners.filter(cohort_memberships__cohort=self.cohort)
-        return reports.quiz_analysis(quiz=self.quiz, learners=learners, all_attempts=self.all_attempts)
+        return reports.quiz_analysis_cached(quiz=self.quiz, learners=learners, all_attempts=self.all_attempts)
 
     def get(self, request, *args, **kwargs):
         export_format = _export_format(request)

@@ -146,9 +146,4 @@ def test_trainer_report_pages_are_accessible(new_page, learner_pages, live_serve
         "review": f"/admin/cohorts/reviews/{learner_pages['attempt'].pk}/",
     }
     for name, url in pages.items():
-        page = new_page()
-        sign_in(page, learner_pages["trainer"], live_server.url)
-        response = page.goto(url)
-        assert response.status == 200, name
-        screenshot(page, f"trainer-{name}")
-        assert axe_blocking_violations(page) == [], name
+        _audit(new_page, url, f"trainer-{name}", user=learner_pages["trainer"], server_url=live_server.url)

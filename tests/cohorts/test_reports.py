@@ -194,3 +194,26 @@ def test_progress_can_be_sorted_by_last_activity(client, trainer_a, cohort_a, co
     rows = client.get(url, {"course": course.pk, "ordering": "-activity"}).context["object_list"]
     assert [row.user for row in rows] == [recent, old, idle]
     assert rows[0].last_activity == now
+
+
+def test_item_analysis_is_cached_until_an_attempt_changes(client, trainer_a, cohort_a, course, monkeypatch):
+    from cohorts import reports
+
+    quiz = _module(course, 1).get_children().last().specific
+    first, second, third = add_learners(cohort_a, 3)
+    _graded(first, quiz, 1, {"q1": 1})
+    _graded(second, quiz, 1, {"q1": 0})
+    computed = []
+    original = reports.quiz_analysis
+    monkeypatch.setattr(reports, "quiz_analysis", lambda **kwargs: computed.append(1) or original(**kwargs))
+    client.force_login(trainer_a)
+    url = reverse("cohorts_admin:analysis")
+
+    assert client.get(url, {"quiz": quiz.pk}).context["analysis"].test.attempt_count == 2
+    assert client.get(url, {"quiz": quiz.pk}).context["analysis"].test.attempt_count == 2
+    assert len(computed) == 1  # the second view read the cache
+
+    _graded(third, quiz, 1, {"q1": 1})
+
+    assert client.get(url, {"quiz": quiz.pk}).context["analysis"].test.attempt_count == 3
+    assert len(computed) == 2
