@@ -43,9 +43,12 @@ def new_page(browser, live_server):
     """Open pages on the live server: ``new_page(width=360)``; every context is closed afterwards."""
     contexts = []
 
-    def open_page(*, width: int = WIDTHS["desktop"], height: int = 900):
+    def open_page(*, width: int = WIDTHS["desktop"], height: int = 900, javascript: bool = True):
         context = browser.new_context(
-            base_url=live_server.url, locale="fr-FR", viewport={"width": width, "height": height}
+            base_url=live_server.url,
+            locale="fr-FR",
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
