@@ -40,13 +40,21 @@ class CellStatus:
 
 @dataclass
 class ModuleColumn:
-    """A column of the matrix: a module, its lessons and its quiz."""
+    """A column of the matrix: a module, its lessons and its quiz; or the course's final quiz alone."""
 
-    module_id: int
+    module_id: int | None
     title: str
-    number: int
+    number: int | None
     lesson_ids: list[int]
     quiz_id: int | None
+
+    @property
+    def is_final_quiz(self) -> bool:
+        return self.module_id is None
+
+    @property
+    def key(self) -> str:
+        return f"module-{self.module_id}" if self.module_id is not None else f"quiz-{self.quiz_id}"
 
 
 @dataclass
@@ -74,9 +82,12 @@ def report_courses() -> list[CoursePage]:
 
 
 def module_columns(*, course: CoursePage) -> list[ModuleColumn]:
-    """The course's modules, in order, with their lesson and quiz ids (a few queries, none per module)."""
+    """The course's modules, in order, with their lesson and quiz ids, then its final quiz if it has one.
+
+    A few queries, none per module.
+    """
     outline = course_outline_get(course=course)
-    return [
+    columns = [
         ModuleColumn(
             module_id=module.module.pk,
             title=module.module.title,
@@ -86,6 +97,10 @@ def module_columns(*, course: CoursePage) -> list[ModuleColumn]:
         )
         for module in outline["modules"]
     ]
+    if outline["final_quiz"] is not None:
+        final = outline["final_quiz"]
+        columns.append(ModuleColumn(module_id=None, title=final.title, number=None, lesson_ids=[], quiz_id=final.pk))
+    return columns
 
 
 def _latest(queryset, column: str):
@@ -129,8 +144,9 @@ def progress_memberships(*, cohort: Cohort, columns: Sequence[ModuleColumn], ord
             )
         )
     elif ordering.lstrip("-") == "complete":
+        module_ids = [column.module_id for column in columns if not column.is_final_quiz]
         completions = (
-            ModuleCompletion.objects.filter(user_id=user, module_id__in=[column.module_id for column in columns])
+            ModuleCompletion.objects.filter(user_id=user, module_id__in=module_ids)
             .order_by()
             .values("user_id")
             .annotate(n=Count("pk"))
@@ -143,23 +159,24 @@ def progress_memberships(*, cohort: Cohort, columns: Sequence[ModuleColumn], ord
 def progress_rows(*, memberships: Sequence[Membership], columns: Sequence[ModuleColumn]) -> list[MatrixRow]:
     """Matrix rows for these memberships: five queries whatever their number."""
     user_ids = [membership.user_id for membership in memberships]
-    module_ids = [column.module_id for column in columns]
-    lesson_module = {lesson_id: column.module_id for column in columns for lesson_id in column.lesson_ids}
-    quiz_module = {column.quiz_id: column.module_id for column in columns if column.quiz_id}
+    module_ids = [column.module_id for column in columns if not column.is_final_quiz]
+    lesson_module = {lesson_id: column.key for column in columns for lesson_id in column.lesson_ids}
+    quiz_module = {column.quiz_id: column.key for column in columns if column.quiz_id}
 
-    completed = set(
-        ModuleCompletion.objects.filter(user_id__in=user_ids, module_id__in=module_ids).values_list(
-            "user_id", "module_id"
-        )
-    )
-    started: set[tuple[int, int]] = set()
+    completed = {
+        (user_id, f"module-{module_id}")
+        for user_id, module_id in ModuleCompletion.objects.filter(
+            user_id__in=user_ids, module_id__in=module_ids
+        ).values_list("user_id", "module_id")
+    }
+    started: set[tuple[int, str]] = set()
     for user_id, lesson_id in (
         LessonProgress.objects.filter(user_id__in=user_ids, lesson_id__in=list(lesson_module))
         .values_list("user_id", "lesson_id")
         .distinct()
     ):
         started.add((user_id, lesson_module[lesson_id]))
-    best: dict[tuple[int, int], tuple[Decimal | None, bool]] = {}
+    best: dict[tuple[int, str], tuple[Decimal | None, bool]] = {}
     for user_id, quiz_id, best_percent, passed in (
         Attempt.objects.filter(user_id__in=user_ids, quiz_id__in=list(quiz_module), status__in=SUBMITTED)
         .values("user_id", "quiz_id")
@@ -198,14 +215,14 @@ def progress_rows(*, memberships: Sequence[Membership], columns: Sequence[Module
     for membership in memberships:
         cells = []
         for column in columns:
-            key = (membership.user_id, column.module_id)
-            if key in completed:
+            key = (membership.user_id, column.key)
+            percent, passed = best.get(key, (None, False))
+            if key in completed or (column.is_final_quiz and passed):
                 status = CellStatus.COMPLETE
             elif key in started:
                 status = CellStatus.IN_PROGRESS
             else:
                 status = CellStatus.NOT_STARTED
-            percent, passed = best.get(key, (None, False))
             cells.append(MatrixCell(status=status, quiz_percent=percent, quiz_passed=passed))
         rows.append(
             MatrixRow(

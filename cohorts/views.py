@@ -388,6 +388,7 @@ class CohortProgressView(StaffMixin, ExportButtonsMixin, ReportView):
             courses=self.courses,
             course=self.course,
             matrix_columns=self.matrix_columns,
+            module_count=sum(1 for column in self.matrix_columns if not column.is_final_quiz),
             ordering=self.ordering_key,
             sort_urls={key: self.sort_url(key) for key in ("name", "activity", "complete", "joined")},
         )

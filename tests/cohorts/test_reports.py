@@ -217,3 +217,27 @@ def test_item_analysis_is_cached_until_an_attempt_changes(client, trainer_a, coh
 
     assert client.get(url, {"quiz": quiz.pk}).context["analysis"].test.attempt_count == 3
     assert len(computed) == 2
+
+
+def test_the_course_final_quiz_has_its_own_column(client, trainer_a, cohort_a, course):
+    final = make_quiz(course, questions=[sample_question("single")], title="Quiz final")
+    passed, tried, idle = add_learners(cohort_a, 3)
+    _graded(passed, final, 1, {"q1": 1})
+    _graded(tried, final, 1, {"q1": 0})
+    client.force_login(trainer_a)
+    url = reverse("cohorts_admin:progress", args=[cohort_a.pk])
+
+    response = client.get(url, {"course": course.pk})
+
+    columns = response.context["matrix_columns"]
+    assert [column.title for column in columns][-1] == "Quiz final"
+    rows = {row.user: row for row in response.context["object_list"]}
+    assert rows[passed].cells[-1].status == "complete" and rows[passed].cells[-1].quiz_percent == 100
+    assert rows[tried].cells[-1].status == "in_progress"
+    assert rows[idle].cells[-1].status == "not_started"
+    assert rows[passed].modules_complete == 0  # the final quiz is not a module
+    assert "0 / 2" in response.content.decode()
+
+    export = client.get(url, {"course": course.pk, "export": "csv"})
+    header = next(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert "Quiz final" in header
