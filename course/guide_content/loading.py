@@ -170,18 +170,12 @@ class _Loader:
 
     def learning_path(self, spec: PathSpec, modules: dict[str, ModulePage], source: Path) -> None:
         key = f"path:{spec.slug}"
-        content = {
-            "title": spec.title,
-            "role": spec.role,
-            "description": spec.description,
-            "issues_certificate": spec.issues_certificate,
-            "modules": spec.modules,
-        }
-        checksum = _checksum(content)
+        checksum = _path_checksum(spec, spec.modules)
         record = ContentLoadRecord.objects.filter(key=key).select_related("learning_path").first()
         path = record.learning_path if record else LearningPath.objects.filter(slug=spec.slug).first()
         if path is not None:
-            if record is None or _path_checksum(path) != record.checksum:
+            loaded = path.path_modules.order_by("sort_order").values_list("module__slug", flat=True)
+            if record is None or _path_checksum(path, loaded) != record.checksum:
                 if not self.force:
                     self.protected.append(f"{path.title} ({key}): edited in the admin since the last load")
                     return
@@ -190,8 +184,8 @@ class _Loader:
                 return
         created = path is None
         path = path or LearningPath(slug=spec.slug)
-        for name in ("title", "role", "description", "issues_certificate"):
-            setattr(path, name, content[name])
+        for name in PATH_FIELDS:
+            setattr(path, name, getattr(spec, name))
         path.save()
         LearningPathModule.objects.filter(path=path).delete()
         LearningPathModule.objects.bulk_create(
@@ -204,17 +198,12 @@ class _Loader:
         (self.report.created if created else self.report.updated).append(key)
 
 
-def _path_checksum(path: LearningPath) -> str:
-    modules = list(path.path_modules.order_by("sort_order").values_list("module__slug", flat=True))
-    return _checksum(
-        {
-            "title": path.title,
-            "role": path.role,
-            "description": path.description,
-            "issues_certificate": path.issues_certificate,
-            "modules": modules,
-        }
-    )
+PATH_FIELDS = ("title", "role", "description", "issues_certificate")
+
+
+def _path_checksum(path: LearningPath | PathSpec, module_slugs) -> str:
+    """The same checksum for a path as the files describe it and as the database holds it."""
+    return _checksum({**{name: getattr(path, name) for name in PATH_FIELDS}, "modules": list(module_slugs)})
 
 
 def _stream(files: _FileImporter, owner: str, blocks) -> list[dict]:

@@ -15,16 +15,20 @@ from typing import Any
 
 import yaml
 
+from accounts.models import Role
+from lessons.blocks import CALLOUT_LABELS, NETWORK_LABELS, VERDICT_LABELS
+from quizzes.questions import QUESTION_TYPES, question_spec_build
+
 from .errors import ContentError, ContentErrors
 from .markdown import markdown_to_rich_text
 from .typography import french_typography
 from .yaml_source import LineDict, LineList, yaml_parse
 
-NETWORKS = ("x", "facebook", "instagram", "linkedin", "mastodon", "bluesky", "tiktok", "youtube")
-VERDICTS = ("good", "avoid", "neutral")
-CALLOUT_KINDS = ("tip", "warning", "key")
-ROLES = ("community_manager", "curator", "trainer", "other")
-QUESTION_TYPES = ("single", "multiple", "true_false", "ordering", "matching", "best_post", "short_answer", "writing")
+# The values the blocks, the quiz engine and the user model accept: one source each.
+NETWORKS = tuple(NETWORK_LABELS)
+VERDICTS = tuple(VERDICT_LABELS)
+CALLOUT_KINDS = tuple(CALLOUT_LABELS)
+ROLES = tuple(Role.values)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NUMBERED = re.compile(r"^\d+-")
 _FENCE = re.compile(r"^```\s*([a-z_]*)\s*$")
@@ -673,8 +677,6 @@ class _Reader:
 
     def _check_gradable(self, kind: str, value: dict, data: LineDict, path: Path) -> None:
         """The quiz engine's own rules (e.g. exactly one right option for a single choice)."""
-        from quizzes.questions import question_spec_build
-
         try:
             question_spec_build(question_id=str(data["key"]), block_type=kind, value=value)
         except ValueError as exc:

@@ -84,11 +84,11 @@ def answer_attempt(page, attempt, *, right: bool = True) -> None:
     """
     from quizzes.grading import answer_right_build
 
+    if not right:
+        return
     attempt.refresh_from_db()
     for question in attempt.snapshot:
         name = f"q-{question['id']}"
-        if not right:
-            continue
         answer = answer_right_build(question=question)
         kind = question["type"]
         if kind in ("single", "best_post", "true_false"):
