@@ -149,15 +149,17 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at", "-id"]
         constraints = [
+            # One valid certificate per course and per path; a revoked one stays on record beside a new one
+            # issued when the learner completes again.
             models.UniqueConstraint(
                 fields=["user", "course"],
-                condition=Q(learning_path__isnull=True),
-                name="certificates_one_per_course",
+                condition=Q(learning_path__isnull=True, revoked_at__isnull=True),
+                name="certificates_one_valid_per_course",
             ),
             models.UniqueConstraint(
                 fields=["user", "learning_path"],
-                condition=Q(learning_path__isnull=False),
-                name="certificates_one_per_path",
+                condition=Q(learning_path__isnull=False, revoked_at__isnull=True),
+                name="certificates_one_valid_per_path",
             ),
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True) | ~Q(revocation_reason=""),

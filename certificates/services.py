@@ -49,9 +49,11 @@ def _path_hours(learning_path) -> Decimal:
 
 
 def _existing(*, user, course, learning_path) -> Certificate | None:
+    """The learner's valid certificate for this course or path (a revoked one does not count)."""
+    valid = Certificate.objects.filter(user=user, revoked_at__isnull=True)
     if learning_path is not None:
-        return Certificate.objects.filter(user=user, learning_path=learning_path).first()
-    return Certificate.objects.filter(user=user, course=course, learning_path__isnull=True).first()
+        return valid.filter(learning_path=learning_path).first()
+    return valid.filter(course=course, learning_path__isnull=True).first()
 
 
 def certificate_issue(
@@ -64,8 +66,9 @@ def certificate_issue(
 ) -> Certificate:
     """Issue the learner's certificate for a course (or a learning path); idempotent and race-safe.
 
-    A learner gets one certificate per course and one per learning path: calling this again,
-    even concurrently, returns the certificate already issued. Name, title, hours and issuer are
+    A learner holds one valid certificate per course and one per learning path: calling this again,
+    even concurrently, returns the certificate already issued. After a revocation (a trainer's review
+    withdrew the completion), completing again issues a new certificate. Name, title, hours and issuer are
     copied now and never change afterwards. The PDF is generated on first download, not here.
     """
     if course is None and learning_path is None:

@@ -68,6 +68,10 @@ class WritingReviewForm(forms.Form):
         label=_("Feedback to the learner"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
     )
     ask_retry = forms.BooleanField(label=_("Ask the learner for a new attempt"), required=False)
+    confirm_revocation = forms.BooleanField(
+        label=_("I confirm: revoke the certificate(s) listed above, with the reason shown to the learner"),
+        required=False,
+    )
 
     def __init__(self, *args, max_points: Decimal, **kwargs):
         super().__init__(*args, **kwargs)

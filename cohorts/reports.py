@@ -23,11 +23,12 @@ from course.selectors import course_outline_get
 from progress.models import LessonProgress, ModuleCompletion
 from quizzes.grading import Status
 from quizzes.models import Attempt, AttemptStatus, QuizPage
+from quizzes.rules import SUBMITTED_STATUSES, passed_attempts_q
 
 from . import statistics
 from .models import Cohort, Membership
 
-SUBMITTED = (AttemptStatus.GRADED, AttemptStatus.PENDING_REVIEW)
+SUBMITTED = SUBMITTED_STATUSES
 NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 EXPORT_CHUNK = 500
 
@@ -180,7 +181,10 @@ def progress_rows(*, memberships: Sequence[Membership], columns: Sequence[Module
     for user_id, quiz_id, best_percent, passed in (
         Attempt.objects.filter(user_id__in=user_ids, quiz_id__in=list(quiz_module), status__in=SUBMITTED)
         .values("user_id", "quiz_id")
-        .annotate(best=Max("percent"), passes=Count("pk", filter=Q(passed=True)))
+        .annotate(
+            best=Max("percent", filter=Q(status=AttemptStatus.GRADED)),  # final grades only, as learners see them
+            passes=Count("pk", filter=passed_attempts_q()),
+        )
         .values_list("user_id", "quiz_id", "best", "passes")
     ):
         best[(user_id, quiz_module[quiz_id])] = (best_percent, bool(passed))

@@ -25,7 +25,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
+from progress.services import RevocationNotConfirmed
 from quizzes.models import Attempt
+from quizzes.services import writing_review_record
 
 from . import charts, exports, reports, selectors, services
 from .forms import CohortForm, CohortIndexFilterSet, ConfirmImportForm, ImportForm, ProgressFilterSet, WritingReviewForm
@@ -461,7 +463,9 @@ class LearnerDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixi
                     attempt.score,
                     attempt.max_score,
                     attempt.percent,
-                    {True: _("Yes"), False: _("No"), None: ""}[attempt.passed],
+                    _("Waiting for review")
+                    if attempt.is_pending_review
+                    else (_("Yes") if attempt.is_passed else _("No")),
                 )
                 for attempt in attempts
             )
@@ -737,8 +741,6 @@ class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         question, form = next(pair for pair in question_forms if pair[0]["id"] == question_id)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(question_forms=question_forms), status=400)
-        from quizzes.services import writing_review_record
-
         try:
             review = writing_review_record(
                 attempt=self.attempt,
@@ -747,10 +749,16 @@ class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
                 points=form.cleaned_data["points"],
                 feedback=form.cleaned_data["feedback"],
                 ask_retry=form.cleaned_data["ask_retry"],
+                revocation_confirmed=form.cleaned_data["confirm_revocation"],
             )
         except ValueError as error:
             form.add_error(None, str(error))
             return self.render_to_response(self.get_context_data(question_forms=question_forms), status=400)
+        except RevocationNotConfirmed as refusal:
+            # Nothing was saved: show which certificates this grade would revoke and ask to confirm.
+            context = self.get_context_data(question_forms=question_forms)
+            context.update(revocation_question_id=question_id, revocation_certificates=refusal.certificates)
+            return self.render_to_response(context, status=409)
         _review_notify(request, attempt=self.attempt, question=question, review=review)
         messages.success(request, _("Review saved; the learner was notified by e-mail."))
         if self.attempt.status == "pending_review":

@@ -96,3 +96,23 @@ class PathCompletion(models.Model):
 
     def __str__(self):
         return self.path_title
+
+
+class PathEnrollment(models.Model):
+    """A learning path the learner chose to follow: only chosen paths are completed and certified."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="path_enrollments", verbose_name=_("learner")
+    )
+    path = models.ForeignKey(
+        "course.LearningPath", on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("learning path")
+    )
+    chosen_at = models.DateTimeField(_("chosen at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("learning path followed")
+        verbose_name_plural = _("learning paths followed")
+        constraints = [models.UniqueConstraint(fields=["user", "path"], name="progress_path_enrollment_unique")]
+
+    def __str__(self):
+        return f"{self.user_id} – {self.path_id}"

@@ -94,7 +94,7 @@ def _attempts_export(*, user) -> list[dict]:
             "score": _number(attempt.score),
             "max_score": _number(attempt.max_score),
             "percent": _number(attempt.percent),
-            "passed": attempt.passed,
+            "passed": None if attempt.is_pending_review else attempt.is_passed,
             "writing_reviews": reviews.get(attempt.pk, []),
         }
         for attempt in Attempt.objects.filter(user=user).select_related("quiz").order_by("started_at", "pk")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -14,14 +15,15 @@ from wagtail.models import Page
 
 from certificates.models import Certificate
 from certificates.selectors import certificates_for_user
-from course.models import CoursePage, LearningPath, ModulePage
+from course.models import CoursePage, LearningPath, LearningPathModule, ModulePage
 from course.selectors import learning_path_for_role, learning_path_list
 from lessons.models import LessonPage
 from quizzes.models import QuizPage
-from quizzes.selectors import QuizOutcome, quiz_outcomes_get
+from quizzes.rules import QuizOutcome
+from quizzes.selectors import quiz_outcomes_get
 
 from . import rules
-from .models import CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion
+from .models import CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion, PathEnrollment
 
 RECENT_ACTIVITY_LIMIT = 8
 
@@ -315,13 +317,29 @@ def page_blocker_get(*, user, page: Page) -> tuple[CourseProgress | None, Page |
     return progress, progress.blocker_for(page)
 
 
+@dataclass(frozen=True)
+class CourseCertificateGap:
+    """What a path leaves out of a course whose certificate it mentions: modules and the final quiz."""
+
+    course: CoursePage
+    missing_modules: list[Page]
+    final_quiz: Page | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.missing_modules and self.final_quiz is None
+
+
 @dataclass
 class PathProgress:
-    """A learning path with the learner's completed modules."""
+    """A learning path as the learner stands in it: chosen or not, modules done, what its end brings."""
 
     path: LearningPath
     completed_module_ids: set[int]
     completed_at: datetime | None
+    is_followed: bool = False
+    is_recommended: bool = False
+    course_gaps: list[CourseCertificateGap] = field(default_factory=list)
 
     @property
     def modules_total(self) -> int:
@@ -337,6 +355,59 @@ class PathProgress:
 
     def module_is_complete(self, module_id: int) -> bool:
         return module_id in self.completed_module_ids
+
+
+def course_certificate_gaps(*, path: LearningPath, courses: Sequence[CourseProgress]) -> list[CourseCertificateGap]:
+    """For each course the path draws modules from: the modules and final quiz the path does not include.
+
+    A path can then say exactly what else its course certificates need (computed, so it stays true when
+    trainers edit the path or the course). No query: reads the prefetched path and the progress already built.
+    """
+    path_module_ids = {item.module_id for item in path.path_modules.all()}
+    gaps = []
+    for cp in courses:
+        course_module_ids = {m.module.pk for m in cp.modules}
+        if not course_module_ids & path_module_ids:
+            continue
+        gaps.append(
+            CourseCertificateGap(
+                course=cp.course,
+                missing_modules=[m.module for m in cp.modules if m.module.pk not in path_module_ids],
+                final_quiz=cp.final_quiz,
+            )
+        )
+    return gaps
+
+
+def paths_progress_get(
+    *, user, course_progress: Sequence[CourseProgress], completed_module_ids: set[int]
+) -> list[PathProgress]:
+    """Every learning path with the learner's standing: followed paths first, then the one for their role."""
+    paths = learning_path_list()
+    recommended = learning_path_for_role(role=user.role, paths=paths)
+    followed = set(PathEnrollment.objects.filter(user=user).values_list("path_id", flat=True))
+    done = dict(PathCompletion.objects.filter(user=user).values_list("path_id", "completed_at"))
+    result = [
+        PathProgress(
+            path=path,
+            completed_module_ids=completed_module_ids,
+            completed_at=done.get(path.pk) if path.pk in followed else None,
+            is_followed=path.pk in followed,
+            is_recommended=recommended is not None and path.pk == recommended.pk,
+            course_gaps=course_certificate_gaps(path=path, courses=course_progress),
+        )
+        for path in paths
+    ]
+    result.sort(key=lambda item: (not item.is_followed, not item.is_recommended, item.path.title))
+    return result
+
+
+@dataclass(frozen=True)
+class PendingReview:
+    """A quiz whose last attempt waits for a trainer's review, as the learner's dashboard lists it."""
+
+    quiz: Page
+    outcome: QuizOutcome
 
 
 @dataclass(frozen=True)
@@ -405,16 +476,9 @@ def dashboard_get(*, user) -> dict:
             )
         )
 
-    paths = learning_path_list()
-    recommended = learning_path_for_role(role=user.role, paths=paths)
-    path_progress = None
-    if recommended is not None:
-        path_done = PathCompletion.objects.filter(user=user, path=recommended).values_list("completed_at", flat=True)
-        path_progress = PathProgress(
-            path=recommended,
-            completed_module_ids={c.module_id for c in completions},
-            completed_at=next(iter(path_done), None),
-        )
+    paths = paths_progress_get(
+        user=user, course_progress=course_progress, completed_module_ids={c.module_id for c in completions}
+    )
 
     quiz_pages = {}
     outcomes = {}
@@ -430,7 +494,12 @@ def dashboard_get(*, user) -> dict:
                 outcomes[cp.final_quiz.pk] = cp.final_quiz_outcome
 
     return {
-        "recommended_path": path_progress,
+        "paths": paths,
+        "pending_reviews": [
+            PendingReview(quiz=quiz_pages[quiz_id], outcome=outcome)
+            for quiz_id, outcome in outcomes.items()
+            if outcome.pending_review
+        ],
         "courses_in_progress": [cp for cp in course_progress if cp.is_started and not cp.is_complete],
         "courses_completed": [cp for cp in course_progress if cp.is_complete],
         "courses_not_started": [cp for cp in course_progress if not cp.is_started and not cp.is_complete],
@@ -469,4 +538,89 @@ def lesson_status_get(*, user, lesson: Page, module_lessons: Sequence[Page]) -> 
         record=records.get(lesson.pk),
         module_lessons_done=sum(1 for record in records.values() if record.completed_at is not None),
         module_lessons_total=len(lesson_ids),
+    )
+
+
+@dataclass(frozen=True)
+class UnbackedCompletion:
+    """A recorded completion whose quiz is not passed under the current rule (e.g. recorded while a review was
+    pending, before that rule existed)."""
+
+    user_id: int
+    course: CoursePage
+    quiz: Page
+
+
+def completions_unbacked_list() -> list[UnbackedCompletion]:
+    """Module and course completions whose quiz is not passed (final grades only): what an audit would withdraw.
+
+    A one-off audit, not a page: a few queries per learner who has completions.
+    """
+    found = []
+    courses = list(CoursePage.objects.all())
+    trees = _course_trees(courses)
+    by_course = {course.pk: course for course in courses}
+    module_quiz = {m.module.pk: (course_id, m.quiz) for course_id, t in trees.items() for m in t.modules if m.quiz}
+    final_quiz = {course_id: tree.final_quiz for course_id, tree in trees.items() if tree.final_quiz}
+    records = [
+        (user_id, *module_quiz[module_id])
+        for user_id, module_id in ModuleCompletion.objects.values_list("user_id", "module_id")
+        if module_id in module_quiz
+    ] + [
+        (user_id, course_id, final_quiz[course_id])
+        for user_id, course_id in CourseCompletion.objects.values_list("user_id", "course_id")
+        if course_id in final_quiz
+    ]
+    for user_id, course_id, quiz in records:
+        outcome = quiz_outcomes_get(user=get_user_model()(pk=user_id), quiz_ids=[quiz.pk])[quiz.pk]
+        if not outcome.passed:
+            found.append(UnbackedCompletion(user_id=user_id, course=by_course[course_id], quiz=quiz))
+    return found
+
+
+@dataclass(frozen=True)
+class WithdrawalImpact:
+    """The records a change of result would withdraw, and the certificates it would revoke."""
+
+    module_completions: list[ModuleCompletion] = field(default_factory=list)
+    course_completion: CourseCompletion | None = None
+    path_completions: list[PathCompletion] = field(default_factory=list)
+    certificates: list[Certificate] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.module_completions or self.course_completion or self.path_completions or self.certificates)
+
+
+def withdrawal_impact_get(*, user, course: CoursePage, quiz: Page, quiz_passed: bool) -> WithdrawalImpact:
+    """What would be withdrawn if ``quiz`` stood (not) passed: completions resting on it and their certificates.
+
+    Pure read; ``completions_withdraw`` writes the same thing. ``quiz_passed`` is the quiz's standing after
+    the change (a review that keeps the quiz passed withdraws nothing).
+    """
+    if quiz_passed:
+        return WithdrawalImpact()
+    module_id = quiz.get_parent().pk if quiz.depth == course.depth + 2 else None
+    modules = list(ModuleCompletion.objects.filter(user=user, module_id=module_id)) if module_id else []
+    course_completion = CourseCompletion.objects.filter(user=user, course=course).first()
+    if module_id is None and course_completion is None:
+        return WithdrawalImpact()
+    if module_id is not None and not modules:
+        return WithdrawalImpact()  # the module was not recorded complete: the course cannot be either
+    path_ids = (
+        list(LearningPathModule.objects.filter(module_id=module_id).values_list("path_id", flat=True))
+        if module_id
+        else []
+    )
+    paths = list(PathCompletion.objects.filter(user=user, path_id__in=path_ids))
+    certificates = list(
+        Certificate.objects.filter(user=user, revoked_at__isnull=True).filter(
+            Q(course=course, learning_path__isnull=True) | Q(learning_path_id__in=path_ids)
+        )
+    )
+    return WithdrawalImpact(
+        module_completions=modules,
+        course_completion=course_completion,
+        path_completions=paths,
+        certificates=certificates,
     )

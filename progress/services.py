@@ -18,12 +18,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from certificates.services import certificate_issue
+from certificates.models import Certificate
+from certificates.services import certificate_issue, certificate_revoke
 from course.models import CoursePage, LearningPath
+from quizzes.selectors import quiz_outcomes_get
 
 from . import rules
-from .models import CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion
-from .selectors import CourseProgress, course_of_page, course_progress_get
+from .models import CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion, PathEnrollment
+from .selectors import CourseProgress, course_of_page, course_progress_get, withdrawal_impact_get
 
 
 def _learner_lock(user) -> None:
@@ -56,19 +58,53 @@ def lesson_complete(*, user, lesson: Page, now: datetime | None = None) -> Lesso
     return progress
 
 
+class RevocationNotConfirmed(Exception):
+    """A trainer's change would revoke issued certificates and was not confirmed (nothing was written)."""
+
+    def __init__(self, certificates: list[Certificate]):
+        super().__init__("Revoking certificates needs the trainer's confirmation.")
+        self.certificates = certificates
+
+
 def quiz_progress_refresh(*, user, quiz: Page, now: datetime | None = None) -> None:
-    """After a quiz is graded or reviewed: record the module, course and paths it completes."""
+    """After a quiz is graded: record the module, course and chosen paths it completes.
+
+    Called by ``quizzes.services`` inside the transaction that graded the attempt, so a grade and the
+    completions and certificates it brings are written together or not at all.
+    """
     course = course_of_page(quiz)
     if course is not None:
         completions_refresh(user=user, course=course, now=now)
 
 
+def review_progress_refresh(
+    *, user, quiz: Page, reviewer, now: datetime | None = None, revocation_confirmed: bool = False
+) -> list[Certificate]:
+    """After a trainer's review: withdraw what a failed quiz no longer backs, then record what it completes.
+
+    Only a trainer's review withdraws a completion (a learner's new attempt never does, nor a course edited
+    after the fact). Returns the certificates revoked; raises ``RevocationNotConfirmed`` when the review
+    would revoke a certificate and the trainer has not confirmed it (the caller's transaction rolls back).
+    """
+    now = now or timezone.now()
+    course = course_of_page(quiz)
+    if course is None:
+        return []
+    _learner_lock(user)
+    revoked = completions_withdraw(
+        user=user, course=course, quiz=quiz, now=now, by=reviewer, revocation_confirmed=revocation_confirmed
+    )
+    completions_refresh(user=user, course=course, now=now)
+    return revoked
+
+
 @transaction.atomic
 def completions_refresh(*, user, course: CoursePage, now: datetime | None = None) -> None:
-    """Record each module, the course and the learning paths the learner has newly completed (idempotent).
+    """Record each module, the course and the chosen learning paths the learner has newly completed (idempotent).
 
-    A completion, once recorded, is kept with its date even if the course changes or a review later asks for
-    a new attempt: it is the learner's history, and a certificate may already rest on it.
+    Completions follow final grades only (``quizzes.rules``): an attempt waiting for review completes nothing.
+    A completion, once recorded, is kept with its date even if the course changes; only a trainer's review
+    that fails the quiz it rested on withdraws it (``completions_withdraw``).
     """
     now = now or timezone.now()
     _learner_lock(user)
@@ -87,6 +123,33 @@ def completions_refresh(*, user, course: CoursePage, now: datetime | None = None
         course_completion_record(user=user, course=course, now=now, progress=progress)
     if new_module_ids:
         paths_refresh(user=user, module_ids=new_module_ids, now=now)
+
+
+def completions_withdraw(
+    *, user, course: CoursePage, quiz: Page, now: datetime, by=None, revocation_confirmed: bool = False
+) -> list[Certificate]:
+    """Withdraw the completions that rested on ``quiz`` now that it is no longer passed; revoke their certificates.
+
+    A module completion goes with its quiz, the course completion with it, and the completions of the
+    learning paths containing the module. Certificates issued on them are revoked with the reason shown to
+    the learner, but only when the trainer confirmed it (``RevocationNotConfirmed`` otherwise).
+    """
+    outcome = quiz_outcomes_get(user=user, quiz_ids=[quiz.pk])[quiz.pk]
+    impact = withdrawal_impact_get(user=user, course=course, quiz=quiz, quiz_passed=outcome.passed)
+    if impact.is_empty:
+        return []
+    if impact.certificates and not revocation_confirmed:
+        raise RevocationNotConfirmed(impact.certificates)
+    ModuleCompletion.objects.filter(pk__in=[c.pk for c in impact.module_completions]).delete()
+    if impact.course_completion is not None:
+        impact.course_completion.delete()
+    PathCompletion.objects.filter(pk__in=[c.pk for c in impact.path_completions]).delete()
+    with translation.override(settings.LANGUAGE_CODE):  # the reason is stored and shown as written
+        reason = _(
+            "A trainer's review changed the result of the quiz “%(quiz)s”: it is no longer passed, "
+            "so this certificate no longer applies."
+        ) % {"quiz": quiz.title}
+    return [certificate_revoke(certificate=c, by=by, reason=reason, now=now) for c in impact.certificates]
 
 
 @transaction.atomic
@@ -110,13 +173,14 @@ def course_completion_record(
     return completion
 
 
-def paths_refresh(*, user, module_ids: Iterable[int], now: datetime | None = None) -> list[PathCompletion]:
-    """Record the learning paths containing these modules that the learner has now completed."""
-    paths = (
-        LearningPath.objects.filter(path_modules__module_id__in=list(module_ids))
-        .distinct()
-        .prefetch_related("path_modules")
-    )
+def paths_refresh(
+    *, user, module_ids: Iterable[int] | None = None, now: datetime | None = None
+) -> list[PathCompletion]:
+    """Record the learning paths the learner chose that are now complete (those containing ``module_ids``)."""
+    paths = LearningPath.objects.filter(enrollments__user=user).prefetch_related("path_modules")
+    if module_ids is not None:
+        paths = paths.filter(path_modules__module_id__in=list(module_ids))
+    paths = paths.distinct()
     completed = set(ModuleCompletion.objects.filter(user=user).values_list("module_id", flat=True))
     return [
         path_completion_record(user=user, path=path, now=now)
@@ -167,3 +231,19 @@ def score_summary_build(*, progress: CourseProgress) -> dict:
         "quizzes": rows,
         "evidence": evidence,  # read by certificates.credentials as Open Badges evidence
     }
+
+
+@transaction.atomic
+def path_choose(*, user, path: LearningPath, now: datetime | None = None) -> PathEnrollment:
+    """The learner follows this path (idempotent); modules already complete count at once."""
+    now = now or timezone.now()
+    _learner_lock(user)
+    enrollment, _ = PathEnrollment.objects.get_or_create(user=user, path=path, defaults={"chosen_at": now})
+    paths_refresh(user=user, module_ids=None, now=now)
+    return enrollment
+
+
+def path_leave(*, user, path: LearningPath) -> bool:
+    """The learner stops following this path; a completion or certificate already obtained stays."""
+    deleted, _ = PathEnrollment.objects.filter(user=user, path=path).delete()
+    return bool(deleted)

@@ -9,9 +9,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import ProtectedError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from course.models import LearningPath
 from lessons.models import LessonPage
 
 from . import personal_data, selectors, services
@@ -20,7 +22,7 @@ from .forms import AccountDeleteForm
 
 @login_required
 def dashboard(request):
-    """« Mon apprentissage »: recommended path, courses in progress, completed modules, activity, certificates."""
+    """« Mon apprentissage »: reviews awaited, paths, courses in progress, completed modules, activity, certificates."""
     return render(request, "progress/dashboard.html", selectors.dashboard_get(user=request.user))
 
 
@@ -40,6 +42,26 @@ def lesson_complete(request, lesson_id: int):
     services.lesson_complete(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
     return redirect(lesson.url + "#lesson-status")
+
+
+@login_required
+@require_POST
+def path_choose(request, path_id: int):
+    """Follow a learning path; modules already complete count at once (its certificate may follow)."""
+    path = get_object_or_404(LearningPath, pk=path_id)
+    services.path_choose(user=request.user, path=path)
+    messages.success(request, _("You now follow the path « %(title)s ».") % {"title": path.title})
+    return redirect(reverse("progress:dashboard") + "#path-title")
+
+
+@login_required
+@require_POST
+def path_leave(request, path_id: int):
+    """Stop following a learning path; a certificate already issued stays valid."""
+    path = get_object_or_404(LearningPath, pk=path_id)
+    services.path_leave(user=request.user, path=path)
+    messages.success(request, _("You no longer follow the path « %(title)s ».") % {"title": path.title})
+    return redirect(reverse("progress:dashboard") + "#path-title")
 
 
 @login_required

@@ -71,9 +71,8 @@ class QuestionResult:
 class Grade:
     """The outcome of an attempt.
 
-    ``passed`` is ``None`` while questions awaiting review could still change the outcome: it is
-    ``True`` as soon as the points already earned reach the pass mark and ``False`` when even full
-    marks on the pending questions could not reach it.
+    ``passed`` is ``None`` while any question waits for a trainer's review: the score is provisional and
+    the attempt is neither passed nor failed until every review is done (see ``quizzes.rules``).
     """
 
     results: tuple[QuestionResult, ...]
@@ -249,12 +248,7 @@ def grade_summarize(*, results: Sequence[QuestionResult], pass_mark: Decimal | i
         percent = (score * 100 / max_score).quantize(CENT, rounding=ROUND_DOWN)
     else:
         percent = Decimal(0).quantize(CENT)
-    if score * 100 >= mark * max_score:
-        passed: bool | None = True
-    elif (score + pending) * 100 < mark * max_score:
-        passed = False
-    else:
-        passed = None
+    passed: bool | None = None if pending else score * 100 >= mark * max_score
     return Grade(
         results=tuple(results),
         score=score.quantize(CENT),

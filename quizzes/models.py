@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import rules
 from .blocks import QuestionStreamBlock, QuestionTypesStreamBlock
 
 
@@ -184,6 +185,15 @@ class Attempt(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status != AttemptStatus.IN_PROGRESS
+
+    @property
+    def is_passed(self) -> bool:
+        """Final grade at or above the pass mark (the one rule: ``quizzes.rules.attempt_is_passed``)."""
+        return rules.attempt_is_passed(status=self.status, passed=self.passed)
+
+    @property
+    def is_pending_review(self) -> bool:
+        return rules.attempt_is_pending_review(status=self.status)
 
 
 class WritingReview(models.Model):

@@ -5,47 +5,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import Attempt, AttemptStatus, FeedbackPolicy, QuizPage, WritingReview
 from .questions import QUESTION_TYPES
+from .rules import SUBMITTED_STATUSES, QuizOutcome, quiz_outcome_build
 
-SUBMITTED = (AttemptStatus.GRADED, AttemptStatus.PENDING_REVIEW)
-
-
-@dataclass(frozen=True)
-class QuizOutcome:
-    """A learner's standing on one quiz, computed from their submitted attempts."""
-
-    quiz_id: int
-    attempt_count: int
-    best_percent: Decimal | None
-    passed: bool
-    pending_review: bool
-    last_submitted_at: datetime.datetime | None
-
-
-def attempt_counts_as_passed(attempt: Attempt) -> bool:
-    """Passed, or an open writing exercise submitted and waiting for review (it counts once submitted)."""
-    if attempt.passed:
-        return True
-    return attempt.status == AttemptStatus.PENDING_REVIEW and attempt.passed is None and not attempt.retry_requested
-
-
-def _outcome(quiz_id: int, attempts: list[Attempt]) -> QuizOutcome:
-    percents = [attempt.percent for attempt in attempts if attempt.percent is not None]
-    submitted = [attempt.submitted_at for attempt in attempts if attempt.submitted_at is not None]
-    return QuizOutcome(
-        quiz_id=quiz_id,
-        attempt_count=len(attempts),
-        best_percent=max(percents) if percents else None,
-        passed=any(attempt_counts_as_passed(attempt) for attempt in attempts),
-        pending_review=any(attempt.status == AttemptStatus.PENDING_REVIEW for attempt in attempts),
-        last_submitted_at=max(submitted) if submitted else None,
-    )
+SUBMITTED = SUBMITTED_STATUSES
 
 
 def quiz_outcomes_get(*, user, quiz_ids: Iterable[int]) -> dict[int, QuizOutcome]:
@@ -61,7 +29,7 @@ def quiz_outcomes_get(*, user, quiz_ids: Iterable[int]) -> dict[int, QuizOutcome
         )
         for attempt in attempts:
             by_quiz[attempt.quiz_id].append(attempt)
-    return {quiz_id: _outcome(quiz_id, attempts) for quiz_id, attempts in by_quiz.items()}
+    return {quiz_id: quiz_outcome_build(quiz_id=quiz_id, attempts=attempts) for quiz_id, attempts in by_quiz.items()}
 
 
 def writing_reviews_pending(*, learner_ids: Iterable[int] | None = None) -> QuerySet[Attempt]:
@@ -150,7 +118,7 @@ def quiz_start_get(*, quiz: QuizPage, user, now: datetime.datetime | None = None
     context.update(
         attempts=submitted,
         current_attempt=next((attempt for attempt in attempts if not attempt.is_submitted), None),
-        outcome=_outcome(quiz.pk, submitted),
+        outcome=quiz_outcome_build(quiz_id=quiz.pk, attempts=submitted),
         start=start_status(quiz=quiz, attempts=attempts, now=now),
     )
     return context

@@ -14,11 +14,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from progress.services import quiz_progress_refresh, review_progress_refresh
+
 from .grading import AnswerValue, QuestionResult, Status, grade_attempt, grade_summarize
 from .models import Attempt, AttemptStatus, QuestionBankItem, QuizPage, WritingReview
 from .questions import QUESTION_TYPES, snapshot_build
 from .selectors import StartStatus
-from .signals import attempt_graded
 
 # Answers that arrive later than this after the deadline are not counted (network, slow typing of "submit").
 GRACE_PERIOD = datetime.timedelta(seconds=30)
@@ -92,10 +93,6 @@ def start_status(*, quiz: QuizPage, attempts: Sequence[Attempt], now: datetime.d
     return StartStatus(can_start=True, attempts_left=attempts_left)
 
 
-def _send_graded(attempt: Attempt) -> None:
-    transaction.on_commit(lambda: attempt_graded.send(sender=Attempt, attempt=attempt))
-
-
 def _apply_grade(attempt: Attempt, results: Sequence[QuestionResult]) -> None:
     grade = grade_summarize(results=results, pass_mark=attempt.pass_mark)
     attempt.results = [result.as_dict() for result in grade.results]
@@ -115,7 +112,7 @@ def _grade_and_close(
     attempt.late = late
     _apply_grade(attempt, grade.results)
     attempt.save()
-    _send_graded(attempt)
+    quiz_progress_refresh(user=attempt.user, quiz=attempt.quiz, now=now)
 
 
 def attempt_is_overdue(*, attempt: Attempt, now: datetime.datetime) -> bool:
@@ -189,13 +186,25 @@ def attempt_submit(
 
 
 def writing_review_record(
-    *, attempt: Attempt, question_id: str, reviewer, points, feedback: str, ask_retry: bool = False
+    *,
+    attempt: Attempt,
+    question_id: str,
+    reviewer,
+    points,
+    feedback: str,
+    ask_retry: bool = False,
+    revocation_confirmed: bool = False,
+    now: datetime.datetime | None = None,
 ) -> WritingReview:
-    """Store a trainer's review of one writing question, regrade the attempt and send ``attempt_graded``.
+    """Store a trainer's review of one writing question, regrade the attempt, then update the learner's progress.
 
-    Raises ``ValueError`` if the question is not a writing question of this submitted attempt or the
-    points are outside 0..the question's points. Reviewing again replaces the previous review.
+    In one transaction: the review, the new grade, the completions it brings or withdraws and the
+    certificates issued or revoked. Raises ``ValueError`` if the question is not a writing question of this
+    submitted attempt or the points are outside 0..the question's points, and
+    ``progress.services.RevocationNotConfirmed`` (nothing saved) when the new grade would revoke an issued
+    certificate and ``revocation_confirmed`` is false. Reviewing again replaces the previous review.
     """
+    now = now or timezone.now()
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if not locked.is_submitted:
@@ -219,7 +228,7 @@ def writing_review_record(
                 "points": points,
                 "feedback": feedback,
                 "ask_retry": ask_retry,
-                "reviewed_at": timezone.now(),
+                "reviewed_at": now,
             },
         )
         if points >= result.max_points:
@@ -235,6 +244,8 @@ def writing_review_record(
         _apply_grade(locked, results)
         locked.retry_requested = locked.writing_reviews.filter(ask_retry=True).exists()
         locked.save()
-        _send_graded(locked)
+        review_progress_refresh(
+            user=locked.user, quiz=locked.quiz, reviewer=reviewer, now=now, revocation_confirmed=revocation_confirmed
+        )
     attempt.refresh_from_db()
     return review

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from course.models import ModulePage
 from lessons.models import LessonPage
+from progress.services import quiz_progress_refresh
 from quizzes.models import Attempt, AttemptStatus
-from quizzes.signals import attempt_graded
 
 
 def modules_of(course):
@@ -20,7 +20,7 @@ def lessons_of(module):
 
 
 def quiz_result(user, quiz, *, percent="80", passed=True, status=AttemptStatus.GRADED, retry_requested=False):
-    """A submitted attempt, announced with quizzes.signals.attempt_graded as the quiz engine does after commit."""
+    """A submitted attempt, then the progress update the quiz engine calls in the same transaction."""
     number = Attempt.objects.filter(user=user, quiz=quiz).count() + 1
     attempt = Attempt.objects.create(
         user=user,
@@ -33,7 +33,7 @@ def quiz_result(user, quiz, *, percent="80", passed=True, status=AttemptStatus.G
         passed=passed,
         retry_requested=retry_requested,
     )
-    attempt_graded.send(sender=Attempt, attempt=attempt)
+    quiz_progress_refresh(user=user, quiz=quiz)
     return attempt
 
 

@@ -12,7 +12,7 @@ from certificates.models import Certificate
 from course.models import LearningPath, LearningPathModule
 from lessons.models import LessonPage
 from progress.models import CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion
-from progress.services import course_completion_record, lesson_complete, lesson_visit_record
+from progress.services import course_completion_record, lesson_complete, lesson_visit_record, path_choose, path_leave
 from quizzes.models import Attempt, AttemptStatus
 from tests.factories import UserFactory, lesson_body, make_course, make_quiz, sample_question
 from tests.quizzes.helpers import post_data
@@ -94,14 +94,26 @@ def test_passing_the_quiz_first_then_the_last_lesson_completes_the_module(learne
     assert ModuleCompletion.objects.filter(user=learner, module=module).exists()
 
 
-def test_submitted_writing_exercise_waiting_for_review_counts_as_passed(learner, course):
+def test_writing_exercise_waiting_for_review_does_not_complete_the_module(learner, course):
     module = modules_of(course)[0]
     quiz = make_quiz(module)
     complete_lessons(learner, module)
 
-    quiz_result(learner, quiz, percent=None, passed=None, status=AttemptStatus.PENDING_REVIEW)
+    quiz_result(learner, quiz, percent="90", passed=None, status=AttemptStatus.PENDING_REVIEW)
 
-    assert ModuleCompletion.objects.filter(user=learner, module=module).exists()
+    assert not ModuleCompletion.objects.filter(user=learner).exists()
+    assert not Certificate.objects.filter(user=learner).exists()
+
+
+def test_an_attempt_stored_as_passed_while_pending_review_does_not_count(learner, course):
+    """Attempts graded before the single pass rule may hold passed=True while a review is pending."""
+    module = modules_of(course)[0]
+    quiz = make_quiz(module)
+    complete_lessons(learner, module)
+
+    quiz_result(learner, quiz, percent="75", passed=True, status=AttemptStatus.PENDING_REVIEW)
+
+    assert not ModuleCompletion.objects.filter(user=learner).exists()
 
 
 def test_writing_exercise_sent_back_for_a_new_attempt_does_not_complete_the_module(learner, course):
@@ -175,6 +187,7 @@ def test_learning_path_completion_across_courses_issues_a_path_certificate(learn
     )
     LearningPathModule.objects.create(path=path, module=modules_of(course)[0], sort_order=0)
     LearningPathModule.objects.create(path=path, module=modules_of(other)[0], sort_order=1)
+    path_choose(user=learner, path=path)
     complete_lessons(learner, modules_of(course)[0])
     assert not PathCompletion.objects.filter(user=learner).exists()
 
@@ -187,11 +200,45 @@ def test_learning_path_completion_across_courses_issues_a_path_certificate(learn
 def test_path_without_certificate_records_completion_only(learner, course):
     path = LearningPath.objects.create(title="Parcours", slug="p", role=Role.CURATOR)
     LearningPathModule.objects.create(path=path, module=modules_of(course)[0])
+    path_choose(user=learner, path=path)
 
     complete_lessons(learner, modules_of(course)[0])
 
     assert PathCompletion.objects.filter(user=learner, path=path).exists()
     assert not Certificate.objects.filter(user=learner, learning_path=path).exists()
+
+
+def test_a_path_the_learner_did_not_choose_is_neither_completed_nor_certified(learner, course):
+    path = LearningPath.objects.create(title="Parcours", slug="p", role=Role.CURATOR, issues_certificate=True)
+    LearningPathModule.objects.create(path=path, module=modules_of(course)[0])
+
+    complete_lessons(learner, modules_of(course)[0])
+
+    assert not PathCompletion.objects.filter(user=learner).exists()
+    assert not Certificate.objects.filter(user=learner, learning_path=path).exists()
+
+
+def test_choosing_a_path_already_done_completes_and_certifies_it_at_once(learner, course):
+    path = LearningPath.objects.create(title="Parcours", slug="p", role=Role.CURATOR, issues_certificate=True)
+    LearningPathModule.objects.create(path=path, module=modules_of(course)[0])
+    complete_lessons(learner, modules_of(course)[0])
+
+    path_choose(user=learner, path=path)
+    path_choose(user=learner, path=path)  # a second click changes nothing
+
+    assert PathCompletion.objects.filter(user=learner, path=path).count() == 1
+    assert Certificate.objects.filter(user=learner, learning_path=path).count() == 1
+
+
+def test_leaving_a_path_keeps_its_certificate(learner, course):
+    path = LearningPath.objects.create(title="Parcours", slug="p", role=Role.CURATOR, issues_certificate=True)
+    LearningPathModule.objects.create(path=path, module=modules_of(course)[0])
+    path_choose(user=learner, path=path)
+    complete_lessons(learner, modules_of(course)[0])
+
+    assert path_leave(user=learner, path=path) is True
+
+    assert Certificate.objects.get(user=learner, learning_path=path).revoked_at is None
 
 
 def test_one_learners_progress_never_completes_anothers(learner, course):

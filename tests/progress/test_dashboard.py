@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from accounts.models import Role
 from course.models import LearningPath, LearningPathModule
+from progress.models import PathEnrollment
 from progress.services import lesson_complete, lesson_visit_record
-from quizzes.models import QuizPage
+from quizzes.models import AttemptStatus, QuizPage
 from tests.factories import UserFactory, make_course, make_quiz
 
 from .helpers import lessons_of, modules_of, quiz_result, visible_text
@@ -71,7 +72,7 @@ def test_continue_goes_to_the_next_modules_lesson_when_only_a_quiz_is_left_witho
     assert f'href="{lessons_of(second_module)[0].url}">Continue' in html
 
 
-def test_recommended_path_for_the_learners_role_with_its_progress(client, learner, course):
+def test_paths_are_offered_with_the_one_for_the_learners_role_first_and_followed_on_request(client, learner, course):
     first_module, second_module = modules_of(course)
     curator_path = LearningPath.objects.create(title="Parcours conservateur", slug="cons", role=Role.CURATOR)
     cm_path = LearningPath.objects.create(title="Parcours CM", slug="cm", role=Role.COMMUNITY_MANAGER)
@@ -83,11 +84,57 @@ def test_recommended_path_for_the_learners_role_with_its_progress(client, learne
     client.force_login(learner)
 
     text = visible_text(client.get(DASHBOARD).content.decode())
+    assert text.index("Parcours CM") < text.index("Parcours conservateur")
+    assert "Recommended for your role" in text
+    assert "1 / 2 modules" not in text  # not followed yet: no progress shown
 
-    assert "Parcours CM" in text
-    assert "Parcours conservateur" not in text
+    response = client.post(reverse("progress:path_choose", args=[cm_path.pk]))
+    assert response.status_code == 302
+    text = visible_text(client.get(DASHBOARD).content.decode())
     assert "1 / 2 modules" in text
     assert "Module 1 ✓ Completed" in text
+    assert "Stop following this path : Parcours CM" in text
+    assert "Follow this path : Parcours conservateur" in text
+
+
+def test_a_path_says_exactly_what_else_the_course_certificate_needs(client, learner, course):
+    first_module, _second_module = modules_of(course)
+    make_quiz(course, title="Quiz final du cours")
+    path = LearningPath.objects.create(title="Parcours court", slug="court", role=Role.CURATOR)
+    LearningPathModule.objects.create(path=path, module=first_module, sort_order=0)
+    client.force_login(learner)
+
+    text = visible_text(client.get(DASHBOARD).content.decode())
+
+    assert "This path gives no certificate of its own." in text
+    assert "you also need: the module “Module 2” the final quiz “Quiz final du cours”" in text
+
+
+def test_choosing_a_path_needs_a_post_and_a_login(client, learner, course):
+    path = LearningPath.objects.create(title="Parcours", slug="p", role=Role.CURATOR)
+    url = reverse("progress:path_choose", args=[path.pk])
+    assert client.post(url).status_code == 302  # to the login page
+    assert not PathEnrollment.objects.exists()
+    client.force_login(learner)
+    assert client.get(url).status_code == 405
+    assert client.post(reverse("progress:path_choose", args=[9999])).status_code == 404
+    assert not PathEnrollment.objects.exists()
+
+
+def test_a_quiz_waiting_for_review_is_listed_as_pending_with_its_provisional_score(client, learner, course):
+    module = modules_of(course)[0]
+    quiz = make_quiz(module, title="Quiz écriture")
+    for lesson in lessons_of(module):
+        lesson_complete(user=learner, lesson=lesson)
+    quiz_result(learner, quiz, percent="47.36", passed=None, status=AttemptStatus.PENDING_REVIEW)
+    client.force_login(learner)
+
+    text = visible_text(client.get(DASHBOARD).content.decode())
+
+    assert "Waiting for a trainer's review" in text
+    assert "Quiz écriture – waiting for review (provisional score 47 %)" in text
+    assert "No module completed yet." in text
+    assert "Passed" not in text
 
 
 def test_completed_modules_show_their_best_quiz_score(client, learner, course):

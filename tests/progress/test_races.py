@@ -82,3 +82,34 @@ def test_tabs_finishing_different_last_lessons_at_once_still_complete_the_module
     assert ModuleCompletion.objects.filter(user=learner).count() == 1
     assert CourseCompletion.objects.filter(user=learner).count() == 1
     assert Certificate.objects.filter(user=learner).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_concurrent_reviews_of_passing_attempts_issue_exactly_one_certificate(postgres_only, learner, trainer):
+    from quizzes.grading import answer_right_build
+    from quizzes.services import attempt_start, attempt_submit, writing_review_record
+    from tests.factories import make_quiz, sample_question
+
+    course = make_course(modules=1, lessons=1)
+    module = modules_of(course)[0]
+    quiz = make_quiz(module, questions=[sample_question("writing", points=4)])
+    lesson_complete(user=learner, lesson=lessons_of(module)[0])
+    attempts = []
+    for _ in range(20):
+        attempt = attempt_start(user=learner, quiz=quiz)
+        answers = {spec["id"]: answer_right_build(question=spec) for spec in attempt.snapshot}
+        attempts.append(attempt_submit(user=learner, attempt_id=attempt.pk, answers=answers))
+
+    run_together(
+        [
+            lambda attempt=attempt: writing_review_record(
+                attempt=attempt, question_id=attempt.snapshot[0]["id"], reviewer=trainer, points=4, feedback="Bien."
+            )
+            for attempt in attempts
+        ]
+    )
+
+    assert ModuleCompletion.objects.filter(user=learner).count() == 1
+    assert CourseCompletion.objects.filter(user=learner).count() == 1
+    assert Certificate.objects.filter(user=learner).count() == 1

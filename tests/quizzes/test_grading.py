@@ -112,6 +112,14 @@ def test_pass_is_undecided_while_pending_points_could_still_change_it():
     assert grade_attempt(questions=[questions[0]], answers=wrong, pass_mark=70).passed is False
 
 
+def test_points_above_the_pass_mark_do_not_pass_an_attempt_while_a_review_is_pending():
+    questions = [spec("single", points=9), spec("writing", points=1)]  # 90 % earned before the review
+    answers = {"q-single": answer_right_build(question=questions[0]), "q-writing": "Texte"}
+    grade = grade_attempt(questions=questions, answers=answers, pass_mark=70)
+    assert grade.percent == Decimal("90.00")
+    assert grade.passed is None
+
+
 @pytest.mark.parametrize(
     "answer", [None, 3, 1.5, True, [], {}, ["x"], {"a": "b"}, "x" * 10_000, [[1]], {"a": {"b": 1}}]
 )

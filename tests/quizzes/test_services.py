@@ -1,4 +1,4 @@
-"""Services and selectors other apps rely on: outcomes, the attempt_graded signal, trainers' reviews, the bank."""
+"""Services and selectors other apps rely on: outcomes, trainers' reviews, the bank."""
 
 from decimal import Decimal
 
@@ -9,7 +9,6 @@ from django.urls import reverse
 from quizzes import selectors, services
 from quizzes.blocks import QuestionStreamBlock, SingleChoiceBlock
 from quizzes.models import AttemptStatus, QuestionBankItem
-from quizzes.signals import attempt_graded
 from tests.factories import PASSWORD, make_quiz, sample_question
 from tests.quizzes.helpers import post_data, visible_text
 
@@ -37,14 +36,15 @@ def test_outcomes_report_best_percent_and_pass_in_one_query(quiz, module, learne
     assert outcomes[other.pk].best_percent is None
 
 
-def test_a_submitted_writing_exercise_counts_as_passed_until_a_retry_is_asked(writing_quiz, learner, trainer):
+def test_a_writing_exercise_waiting_for_review_is_pending_never_passed(writing_quiz, learner, trainer):
     attempt = submit(learner, writing_quiz, answers={})
     attempt = submit(learner, writing_quiz, right=True) if attempt.status != "pending_review" else attempt
     assert attempt.status == AttemptStatus.PENDING_REVIEW
     assert attempt.passed is None
     outcome = selectors.quiz_outcomes_get(user=learner, quiz_ids=[writing_quiz.pk])[writing_quiz.pk]
-    assert outcome.passed is True
+    assert outcome.passed is False
     assert outcome.pending_review is True
+    assert outcome.status == "pending_review"
     assert list(selectors.writing_reviews_pending()) == [attempt]
 
     writing_id = next(spec["id"] for spec in attempt.snapshot if spec["type"] == "writing")
@@ -57,6 +57,7 @@ def test_a_submitted_writing_exercise_counts_as_passed_until_a_retry_is_asked(wr
     assert attempt.passed is False
     outcome = selectors.quiz_outcomes_get(user=learner, quiz_ids=[writing_quiz.pk])[writing_quiz.pk]
     assert outcome.passed is False
+    assert outcome.status == "not_passed"
     assert list(selectors.writing_reviews_pending()) == []
 
 
@@ -85,29 +86,6 @@ def test_a_review_refuses_points_above_the_question_and_non_writing_questions(wr
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.PENDING_REVIEW
     assert not attempt.writing_reviews.exists()
-
-
-def test_attempt_graded_is_sent_on_commit_after_submit_and_review(
-    writing_quiz, learner, trainer, django_capture_on_commit_callbacks
-):
-    received = []
-
-    def listener(sender, attempt, **kwargs):
-        received.append((attempt.pk, attempt.status))
-
-    attempt_graded.connect(listener)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            attempt = submit(learner, writing_quiz, right=True)
-        assert received == [(attempt.pk, AttemptStatus.PENDING_REVIEW)]
-        writing_id = next(spec["id"] for spec in attempt.snapshot if spec["type"] == "writing")
-        with django_capture_on_commit_callbacks(execute=True):
-            services.writing_review_record(
-                attempt=attempt, question_id=writing_id, reviewer=trainer, points=4, feedback=""
-            )
-        assert received[-1] == (attempt.pk, AttemptStatus.GRADED)
-    finally:
-        attempt_graded.disconnect(listener)
 
 
 def test_a_retry_asked_by_a_trainer_gives_one_more_attempt(module, learner, trainer):
