@@ -9,7 +9,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 
-from core.urls import public_base_url, public_url
+from core.urls import public_base_url, public_url, request_origin
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class EmailSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    """allauth's adapter with account e-mails built on core.urls (settings.ACCOUNT_ADAPTER)."""
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Send an account e-mail whose greeting names Lumière and whose links use the public address.
 
@@ -42,10 +44,10 @@ def _links_on_public_address(context: dict, *, request) -> dict:
     """The context with every link allauth built from the request (``…_url``) moved to the public address."""
     if request is None:
         return dict(context)
-    request_origin = f"{request.scheme}://{request.get_host()}"
+    origin = request_origin(request)
     moved = {}
     for key, value in context.items():
-        if key.endswith("_url") and isinstance(value, str) and value.startswith(request_origin + "/"):
-            value = public_url(value.removeprefix(request_origin), request=request)
+        if key.endswith("_url") and isinstance(value, str) and value.startswith(origin + "/"):
+            value = public_url(value.removeprefix(origin), request=request)
         moved[key] = value
     return moved

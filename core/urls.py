@@ -24,6 +24,11 @@ def site_root_url(*, hostname: str, port: int) -> str:
     return f"http://{hostname}:{port}"
 
 
+def request_origin(request: HttpRequest) -> str:
+    """The scheme and host a request came in on, e.g. ``http://127.0.0.1:8401`` (Host checked by ALLOWED_HOSTS)."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
 def public_base_url(*, request: HttpRequest | None = None) -> str:
     """The public base URL without a trailing slash, e.g. ``https://lumiere.example.org``.
 
@@ -35,7 +40,7 @@ def public_base_url(*, request: HttpRequest | None = None) -> str:
     if configured:
         return configured
     if request is not None:
-        return f"{request.scheme}://{request.get_host()}"
+        return request_origin(request)
     from wagtail.models import Site
 
     default = Site.objects.filter(is_default_site=True).values_list("hostname", "port").first()
