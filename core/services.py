@@ -16,6 +16,8 @@ class SiteAddressError(ValueError):
 
 @dataclass(frozen=True)
 class SiteAddress:
+    """Where a Wagtail Site listens."""
+
     hostname: str
     port: int
 

@@ -11,17 +11,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from wagtail.models import Site
 
 FALLBACK_BASE_URL = "http://localhost"
-
-
-def site_root_url(*, hostname: str, port: int) -> str:
-    """A Wagtail Site's root URL: https when it listens on 443, the port only when it is not the default."""
-    if port == 443:
-        return f"https://{hostname}"
-    if port == 80:
-        return f"http://{hostname}"
-    return f"http://{hostname}:{port}"
 
 
 def request_origin(request: HttpRequest) -> str:
@@ -41,13 +33,8 @@ def public_base_url(*, request: HttpRequest | None = None) -> str:
         return configured
     if request is not None:
         return request_origin(request)
-    from wagtail.models import Site
-
-    default = Site.objects.filter(is_default_site=True).values_list("hostname", "port").first()
-    if default is None:
-        return FALLBACK_BASE_URL
-    hostname, port = default
-    return site_root_url(hostname=hostname, port=port)
+    default = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
+    return default.root_url if default is not None else FALLBACK_BASE_URL
 
 
 def public_url(path: str = "", *, request: HttpRequest | None = None) -> str:
