@@ -29,8 +29,10 @@ from django.utils.translation import gettext as _
 from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 
+from core.urls import public_url
+
 from . import keys
-from .models import Certificate, absolute_url
+from .models import Certificate
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
@@ -159,11 +161,11 @@ def proof_is_valid(document: dict, *, public_key: Ed25519PublicKey, loader=None)
 
 
 def issuer_url() -> str:
-    return absolute_url(reverse("certificates:issuer"))
+    return public_url(reverse("certificates:issuer"))
 
 
 def revocation_list_url() -> str:
-    return absolute_url(reverse("certificates:revocations"))
+    return public_url(reverse("certificates:revocations"))
 
 
 def verification_method_id(public_key: Ed25519PublicKey) -> str:

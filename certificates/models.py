@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from core.urls import public_url
+
 
 def public_id_new() -> str:
     """An unguessable identifier for public URLs: 192 random bits, URL-safe (32 characters)."""
@@ -26,11 +28,6 @@ def private_storage() -> FileSystemStorage:
     views that check who is asking.
     """
     return FileSystemStorage(location=settings.VAR_DIR / "private", base_url=None)
-
-
-def absolute_url(path: str) -> str:
-    """The site's public base URL (BASE_URL) joined with a path from reverse()."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 @register_setting(icon="doc-full")
@@ -201,7 +198,7 @@ class Certificate(models.Model):
     @property
     def verification_url(self) -> str:
         """The public page anyone can open to check the certificate (printed on the PDF and in the QR code)."""
-        return absolute_url(self.verification_path)
+        return public_url(self.verification_path)
 
     @property
     def credential_urn(self) -> str:

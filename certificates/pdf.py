@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
-from decimal import Decimal
 
 from django.conf import settings
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -18,6 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+
+from core.formatting import NBSP, NNBSP, date_display, hours_display, percent_display
 
 from .models import Certificate, IssuerSettings
 
@@ -32,6 +33,15 @@ ACCENT = colors.HexColor("#8a5a00")
 REVOKED = colors.HexColor("#b00020")
 
 
+def printable(text: str) -> str:
+    """The text in characters the PDF's built-in fonts can draw.
+
+    Times and Helvetica (WinAnsi encoding) have no narrow no-break space (U+202F, « 66 % »): it
+    would print as a black box. A no-break space keeps the words together just the same.
+    """
+    return text.replace(NNBSP, NBSP)
+
+
 def fitted_font_size(text: str, *, font: str, max_size: float, min_size: float, width: float) -> float:
     """The largest size (down to min_size) at which the text fits on one line of the given width."""
     size = max_size
@@ -42,6 +52,7 @@ def fitted_font_size(text: str, *, font: str, max_size: float, min_size: float, 
 
 def _draw_centred_fitted(canvas: Canvas, text: str, *, y: float, font: str, max_size: float, min_size: float) -> float:
     """Draw text centred, shrunk to fit; below min_size it wraps onto several lines. Returns the next baseline."""
+    text = printable(text)
     size = fitted_font_size(text, font=font, max_size=max_size, min_size=min_size, width=TEXT_WIDTH)
     lines = simpleSplit(text, font, size, TEXT_WIDTH) if stringWidth(text, font, size) > TEXT_WIDTH else [text]
     canvas.setFont(font, size)
@@ -75,12 +86,6 @@ def _draw_qr(canvas: Canvas, value: str, *, x: float, y: float, size: float) -> 
     drawing = Drawing(size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0])
     drawing.add(widget)
     renderPDF.draw(drawing, canvas, x, y)
-
-
-def hours_display(hours: Decimal) -> str:
-    """Hours in the active language, without trailing zeros: "1,5 h", "12 h"."""
-    value = hours.quantize(Decimal(1)) if hours == hours.to_integral_value() else hours.normalize()
-    return _("%(hours)s h") % {"hours": formats.number_format(value)}
 
 
 def certificate_pdf_render(*, certificate: Certificate, issuer: IssuerSettings) -> bytes:
@@ -138,14 +143,14 @@ def _render(certificate: Certificate, issuer: IssuerSettings) -> bytes:
         min_size=12,
     )
     details = _("on %(date)s · %(hours)s of training") % {
-        "date": formats.date_format(certificate.completed_on, "j F Y"),
+        "date": date_display(certificate.completed_on),
         "hours": hours_display(certificate.hours),
     }
     percent = certificate.score_percent
     if percent is not None:
-        details += " · " + _("score: %(percent)s%%") % {"percent": formats.number_format(percent, decimal_pos=0)}
+        details += " · " + _("score: %(percent)s") % {"percent": percent_display(percent, max_decimals=0)}
     canvas.setFont(SERIF, 13)
-    canvas.drawCentredString(PAGE_WIDTH / 2, y - 4 * mm, details)
+    canvas.drawCentredString(PAGE_WIDTH / 2, y - 4 * mm, printable(details))
 
     # Verification: QR code and printed address, bottom left.
     qr_size = 30 * mm
@@ -176,9 +181,8 @@ def _render(certificate: Certificate, issuer: IssuerSettings) -> bytes:
         canvas.saveState()
         canvas.setFillColor(REVOKED)
         canvas.setFont(SANS, 14)
-        revoked_on = formats.date_format(timezone.localtime(certificate.revoked_at), "j F Y")
-        notice = _("REVOKED on %(date)s") % {"date": revoked_on}
-        canvas.drawCentredString(PAGE_WIDTH / 2, y - 16 * mm, notice)
+        notice = _("REVOKED on %(date)s") % {"date": date_display(certificate.revoked_at)}
+        canvas.drawCentredString(PAGE_WIDTH / 2, y - 16 * mm, printable(notice))
         canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
         canvas.rotate(20)
         canvas.setFillAlpha(0.25)

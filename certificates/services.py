@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from core.urls import page_public_url
+
 from .models import Certificate, IssuerSettings
 
 logger = logging.getLogger(__name__)
@@ -83,7 +85,7 @@ def certificate_issue(
         title, hours, url = learning_path.title, _path_hours(learning_path), ""
     else:
         course = course.specific
-        title, hours, url = course.title, _course_hours(course), course.get_full_url() or ""
+        title, hours, url = course.title, _course_hours(course), page_public_url(course)
     certificate = Certificate(
         user=user,
         course=course,

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.urls import public_url
+
 from .imports import ImportLine, ImportParse, learner_lines_parse
 from .models import Cohort, Membership, PendingInvitation, invitation_token_new
 
@@ -71,8 +73,7 @@ def invitation_token_rotate(*, cohort: Cohort) -> Cohort:
 
 def invitation_url(*, cohort: Cohort) -> str:
     """The absolute invitation link of a cohort."""
-    path = reverse("cohorts:join", kwargs={"token": cohort.invitation_token})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return public_url(reverse("cohorts:join", kwargs={"token": cohort.invitation_token}))
 
 
 def cohort_join(*, user, cohort: Cohort) -> tuple[Membership, bool]:
@@ -217,7 +218,7 @@ def _invitations_send(*, cohort: Cohort, emails: list[str]) -> None:
         context = {
             "cohort": cohort,
             "join_url": invitation_url(cohort=cohort),
-            "signup_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("account_signup"),
+            "signup_url": public_url(reverse("account_signup")),
         }
         subject = render_to_string("cohorts/emails/invitation_subject.txt", context).strip()
         body = render_to_string("cohorts/emails/invitation_body.txt", context)

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.sitemaps import PublicSitemap
 
 
 class AdminLoginRedirectView(RedirectView):
@@ -32,7 +33,7 @@ urlpatterns = [
     path("mon-apprentissage/", include("progress.urls")),
     path("certificats/", include("certificates.urls")),
     path("cohortes/", include("cohorts.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:

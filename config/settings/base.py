@@ -109,6 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "progress:dashboard"  # learners land on their own learning
 
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -207,7 +208,11 @@ PREVIEW_CONTENT_SECURITY_POLICY = {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "fra
 
 # Wagtail -----------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Lumière"
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://localhost:8000")
+# The public address of the site, for every absolute URL (core.urls.public_base_url). Unset, the default
+# Wagtail Site's hostname and port are used (bin/run sets both to the address it serves).
+BASE_URL = os.environ.get("BASE_URL", "").rstrip("/")
+# Wagtail reads its own copy once (its notification e-mails): it cannot follow the Site, hence BASE_URL.
+WAGTAILADMIN_BASE_URL = BASE_URL or "http://localhost:8000"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
