@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
+from core.urls import public_url
 from progress.services import RevocationNotConfirmed
 from quizzes.models import Attempt
 from quizzes.services import writing_review_record
@@ -776,7 +777,7 @@ def _review_notify(request, *, attempt, question, review) -> None:
             "question": question,
             "review": review,
             "attempt": attempt,
-            "review_url": request.build_absolute_uri(review_path),
+            "review_url": public_url(review_path, request=request),
         }
         subject = render_to_string("cohorts/emails/review_subject.txt", context).strip()
         body = render_to_string("cohorts/emails/review_body.txt", context)
