@@ -1,8 +1,10 @@
 """Fixtures shared by every test module."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import TrainerFactory, UserFactory
 
@@ -13,6 +15,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request made in English must not leak into the next test
+    (the locale middleware activates a language for the thread and never resets it)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
