@@ -38,6 +38,14 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def public_address_is_the_live_server(request, settings):
+    """Absolute URLs (e-mail links, certificates) must point where the browser can go: the live server."""
+    if "live_server" in request.fixturenames:
+        live_server = request.getfixturevalue("live_server")
+        settings.BASE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """Open pages on the live server: ``new_page(width=360)``; every context is closed afterwards."""

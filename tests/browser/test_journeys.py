@@ -22,7 +22,6 @@ PASSWORD = "un-mot-de-passe-solide-2026"
 @pytest.fixture
 def guide_course(transactional_db, settings, live_server, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.WAGTAILADMIN_BASE_URL = live_server.url  # the address printed in certificates
     guide_course_load()
     return CoursePage.objects.get()
 
