@@ -97,14 +97,14 @@ def test_a_new_community_manager_goes_from_sign_up_to_a_verified_certificate(gui
     assert "Explication" in review or "explication" in review
     passed = take_quiz(page, quiz, user, right=True, second_tab=True)  # a second submit is refused
     assert Attempt.objects.filter(user=user, quiz=quiz).count() == 2
-    assert passed.passed in (True, None)  # None: its writing exercise waits for a trainer, which counts
+    assert passed.passed in (True, None)  # None while its writing exercise waits for a trainer
 
     page.goto("/mon-apprentissage/")
     bar = page.locator(".dashboard-course progress").first  # lessons done in the course
     assert int(bar.get_attribute("value")) >= 1
     screenshot(page, "journey-dashboard-in-progress")
 
-    # The rest of the course is completed through the services, to keep the journey short.
+    # The rest of the course is completed, and her writing answers reviewed, through the services.
     course_finish_through_services(user, guide_course, skip_quiz_ids=[quiz.pk])
     certificate = Certificate.objects.get(user=user, learning_path__isnull=True)  # the course certificate
 
