@@ -1,6 +1,7 @@
 """URL configuration. Wagtail's page tree serves everything not matched before it."""
 
 from django.conf import settings
+from django.templatetags.static import static as static_url
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
@@ -20,6 +21,15 @@ class AdminLoginRedirectView(RedirectView):
     query_string = True
 
 
+class FaviconRedirectView(RedirectView):
+    """Browsers and feed readers ask for /favicon.ico whatever the page declares."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static_url("favicon-32.png")
+
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -34,6 +44,7 @@ urlpatterns = [
     path("certificats/", include("certificates.urls")),
     path("cohortes/", include("cohorts.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
+    path("favicon.ico", FaviconRedirectView.as_view(), name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 
@@ -14,7 +15,28 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["course.CourseIndexPage"]
+    subpage_types = ["course.CourseIndexPage", "core.InfoPage"]
 
     class Meta:
         verbose_name = _("home page")
+
+
+INFO_PAGE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class InfoPage(Page):
+    """A site-wide page a site manager keeps up to date: legal notice, accessibility statement, personal data,
+    contact. Pages shown in menus are linked from every page's footer."""
+
+    body = RichTextField(_("body"), features=INFO_PAGE_FEATURES)
+    last_reviewed = models.DateField(
+        _("last reviewed"), null=True, blank=True, help_text=_("Shown on the page: when its content was last checked.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("last_reviewed")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")

@@ -136,6 +136,8 @@ MFA_TOTP_ISSUER = "Lumière"
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language the course content (pages, quizzes, certificates) is written in, whatever the interface language.
+CONTENT_LANGUAGE = "fr"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -29,15 +29,17 @@ def _separate_lists(text: str) -> str:
     return "\n".join(result)
 
 
-def markdown_to_rich_text(text: str) -> str:
+def markdown_to_rich_text(text: str, *, headings: bool = False) -> str:
     """Block-level Markdown (paragraphs, lists, bold, italic, links) as Wagtail rich text HTML.
 
-    Raw HTML in the source is escaped by nh3's allow-list, never passed through.
+    ``headings`` keeps ``##`` and ``###`` as h2 and h3 (for fields that allow them). Raw HTML in the source
+    is escaped by nh3's allow-list, never passed through.
     """
     html = markdown_lib.markdown(_separate_lists(french_typography(text.strip())))
     for old, new in _TAG_RENAMES:
         html = html.replace(old, new)
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None).strip()
+    tags = _ALLOWED_TAGS | {"h2", "h3"} if headings else _ALLOWED_TAGS
+    return nh3.clean(html, tags=tags, attributes=_ALLOWED_ATTRIBUTES, link_rel=None).strip()
 
 
 def markdown_to_plain_text(text: str) -> str:

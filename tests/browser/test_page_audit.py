@@ -4,7 +4,9 @@ Screenshots of each page at both widths are written to var/screenshots/ for revi
 """
 
 import pytest
+from django.conf import settings
 
+from core.site_pages import site_pages_load, site_pages_read
 from lessons.models import LessonPage
 from tests.factories import UserFactory, make_course
 
@@ -20,6 +22,7 @@ def site_pages(transactional_db):
     lesson = LessonPage.objects.child_of(module).first().specific
     lesson.body = every_block_body()
     lesson.save_revision().publish()
+    site_pages_load(site_pages_read(settings.BASE_DIR / "content" / "site"))
     return {
         "home": "/",
         "catalogue": course.get_parent().url,
@@ -30,6 +33,8 @@ def site_pages(transactional_db):
         "login": "/accounts/login/",
         "signup": "/accounts/signup/",
         "password-reset": "/accounts/password/reset/",
+        "information": "/accessibilite/",
+        "not-found": "/cette-page-n-existe-pas/",
     }
 
 
@@ -39,16 +44,29 @@ WIDE_ELEMENTS = """() => Array.from(document.querySelectorAll("body *"))
   .slice(0, 5).map(e => e.tagName + "." + e.className + ":" + Math.round(e.getBoundingClientRect().right)
     + ":" + getComputedStyle(e.parentElement).overflowX + ":" + e.parentElement.className)"""
 
-PUBLIC_PAGES = ["home", "catalogue", "course", "module", "lesson", "search", "login", "signup", "password-reset"]
+PUBLIC_PAGES = [
+    "home",
+    "catalogue",
+    "course",
+    "module",
+    "lesson",
+    "search",
+    "login",
+    "signup",
+    "password-reset",
+    "information",
+    "not-found",
+]
+EXPECTED_STATUS = {"not-found": 404}
 
 
-def _audit(new_page, url: str, name: str, *, user=None, server_url: str = "") -> None:
+def _audit(new_page, url: str, name: str, *, user=None, server_url: str = "", status: int = 200) -> None:
     for device, width in WIDTHS.items():
         page = new_page(width=width)
         if user is not None:
             sign_in(page, user, server_url)
         response = page.goto(url)
-        assert response.status == 200, (name, device)
+        assert response.status == status, (name, device)
         assert horizontal_overflow(page) == 0, (name, device, page.evaluate(WIDE_ELEMENTS))
         screenshot(page, f"{name}-{device}")
         assert axe_blocking_violations(page) == [], (name, device)
@@ -56,7 +74,7 @@ def _audit(new_page, url: str, name: str, *, user=None, server_url: str = "") ->
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_public_page_is_accessible_and_fits(new_page, site_pages, name):
-    _audit(new_page, site_pages[name], name)
+    _audit(new_page, site_pages[name], name, status=EXPECTED_STATUS.get(name, 200))
 
 
 def test_profile_page_is_accessible_and_fits(new_page, site_pages, live_server):
