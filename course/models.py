@@ -77,13 +77,15 @@ class ModulePage(Page):
         help_text=_("What the learner can do after the module, one objective per item."),
     )
     duration_minutes = models.PositiveSmallIntegerField(
-        _("estimated duration (minutes)"), default=30, help_text=_("Lessons and quiz included.")
+        _("estimated duration (minutes)"),
+        default=0,
+        editable=False,
+        help_text=_("Computed: the reading time of the module's lessons plus its quiz (see course.durations)."),
     )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("objectives"),
-        FieldPanel("duration_minutes"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["course.CoursePage"]

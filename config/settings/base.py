@@ -221,6 +221,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # allauth manages passwords.
+# No third-party avatar: Gravatar leaks trainers' e-mail hashes and the CSP blocks it (broken images).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

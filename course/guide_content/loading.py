@@ -28,6 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
+from course.durations import module_duration_refresh
 from course.models import ContentLoadRecord, CourseIndexPage, CoursePage, LearningPath, LearningPathModule, ModulePage
 from lessons.models import LessonPage
 
@@ -234,7 +235,6 @@ def _module_fields(module: ModuleSpec) -> dict:
     return {
         "title": module.title,
         "intro": module.intro,
-        "duration_minutes": module.duration,
         "objectives": [
             {"type": "objective", "value": text, "id": _block_id("module", module.slug, "objective", str(index))}
             for index, text in enumerate(module.objectives)
@@ -307,6 +307,8 @@ def guide_course_load(course: CourseSpec, *, force: bool = False) -> LoadReport:
         loader.learning_path(path, module_pages, course.root / "paths.yaml")
     if loader.protected:
         raise ProtectedEdits(loader.protected)
+    for module_page in module_pages.values():  # also for sites loaded before durations were computed
+        module_duration_refresh(module_page)
     loader.report.counts = course_counts(course_page)
     return loader.report
 

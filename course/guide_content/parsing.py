@@ -89,7 +89,6 @@ class ModuleSpec:
     title: str
     intro: str
     objectives: list[str]
-    duration: int
     lessons: list[LessonSpec]
     quiz: QuizSpec | None
     source: Path
@@ -255,11 +254,7 @@ class _Reader:
         data = self.mapping(self.load_yaml(path), path, 1, "module.yaml")
         if data is None:
             return None
-        self.check_keys(data, path, required=("slug", "title", "intro", "objectives", "duration"))
-        duration = data.get("duration")
-        if not isinstance(duration, int) or duration <= 0:
-            self.error(path, data.line_of("duration"), "« duration » must be a positive number of minutes")
-            duration = 30
+        self.check_keys(data, path, required=("slug", "title", "intro", "objectives"))
         lessons = [self.lesson(file) for file in sorted(folder.glob("*.md")) if _NUMBERED.match(file.name)]
         lessons = [lesson for lesson in lessons if lesson]
         if not lessons:
@@ -270,7 +265,6 @@ class _Reader:
             title=plain_text(data.get("title", "")),
             intro=markdown_to_rich_text(str(data.get("intro", ""))),
             objectives=self.text_list(data, "objectives", path),
-            duration=duration,
             lessons=lessons,
             quiz=self.quiz(quiz_path) if quiz_path.exists() else None,
             source=path,

@@ -161,3 +161,11 @@ def test_the_403_page_is_french_and_offers_to_log_in(rf):
     assert "Vous ne pouvez pas ouvrir cette page" in html
     assert "Connectez-vous" in html
     assert "next=/cohortes/x/" in html
+
+
+def test_the_admin_shows_no_third_party_avatar(client, trainer):
+    client.force_login(trainer)
+
+    html = client.get("/admin/").content.decode()
+
+    assert "gravatar" not in html.lower()

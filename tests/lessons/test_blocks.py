@@ -138,7 +138,7 @@ def test_social_post_gives_its_verdict_in_text(verdict, label, image):
     assert "Mastodon" in html
     assert 'alt="Des étagères de réserve"' in html
     assert "Accroche claire." in html
-    assert "17 mai 2025" in html
+    assert "17\xa0mai 2025" in html  # French dates keep the day and month together
 
 
 def test_social_post_image_without_alt_text_is_rejected(image):

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
+from core.formatting import date_display
 from progress.models import LessonProgress, ModuleCompletion
 from progress.services import lesson_complete, lesson_visit_record
 from quizzes.models import QuizPage
@@ -44,8 +44,8 @@ def test_learners_visit_records_the_lesson_started(client, learner, lesson):
     html = client.get(lesson.url).content.decode()
     client.get(lesson.url)
 
-    assert LessonProgress.objects.filter(user=learner, lesson=lesson, completed_at=None).count() == 1
-    assert "Started" in visible_text(html)
+    record = LessonProgress.objects.get(user=learner, lesson=lesson, completed_at=None)
+    assert visible_text(f"◐ Started on {date_display(timezone.localtime(record.started_at))}") in visible_text(html)
     assert "0 / 3 lessons" in visible_text(html)
 
 
@@ -62,7 +62,7 @@ def test_mark_as_done_is_a_post_that_shows_the_date(client, learner, lesson):
     assert record.completed_at is not None
     assert "Lesson marked as done." in text
     with translation.override("en"):
-        assert f"✓ Done on {date_format(timezone.localtime(record.completed_at), 'DATE_FORMAT')}" in text
+        assert visible_text(f"✓ Done on {date_display(timezone.localtime(record.completed_at))}") in text
     assert "1 / 3 lessons" in text
     assert "Mark as done" not in text
 
