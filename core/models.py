@@ -20,6 +20,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from progress.selectors import resume_point_get
+
+        context = super().get_context(request, *args, **kwargs)
+        context["resume"] = resume_point_get(user=request.user)
+        return context
+
 
 INFO_PAGE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 

@@ -306,6 +306,31 @@ def course_of_page(page: Page) -> CoursePage | None:
     return CoursePage.objects.filter(path__in=paths).first()
 
 
+@dataclass(frozen=True)
+class ResumePoint:
+    course: CoursePage
+    step: Page
+    progress: CourseProgress
+
+
+def resume_point_get(*, user) -> ResumePoint | None:
+    """Where « Reprendre » leads: the next step of the course the learner worked on last, if it is unfinished."""
+    if not user.is_authenticated:
+        return None
+    last = (
+        LessonProgress.objects.filter(user=user, lesson__live=True)
+        .annotate(touched_at=Coalesce("completed_at", "started_at"))
+        .order_by("-touched_at")
+        .select_related("lesson")
+        .first()
+    )
+    course = course_of_page(last.lesson) if last else None
+    progress = course_progress_get(user=user, course=course) if course else None
+    if progress is None or progress.next_step is None:
+        return None
+    return ResumePoint(course=course, step=progress.next_step, progress=progress)
+
+
 def page_blocker_get(*, user, page: Page) -> tuple[CourseProgress | None, Page | None]:
     """For a lesson or quiz page: the learner's course progress and the module to finish first (or None)."""
     course = course_of_page(page)

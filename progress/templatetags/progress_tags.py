@@ -57,10 +57,11 @@ def lesson_status(context):
 
 @register.inclusion_tag("progress/includes/lesson_actions.html", takes_context=True)
 def lesson_actions(context):
-    """The "Mark as done" button (a POST form), or the date the lesson was done."""
+    """The "Mark as done" button (a POST form), or, once done, the way on to the next lesson or quiz."""
     return {
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
         "page": context["page"],
+        "next_item": context.get("next_item"),
         "status": _lesson_status(context),
     }

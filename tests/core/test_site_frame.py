@@ -169,3 +169,16 @@ def test_the_admin_shows_no_third_party_avatar(client, trainer):
     html = client.get("/admin/").content.decode()
 
     assert "gravatar" not in html.lower()
+
+
+def test_every_page_has_a_search_box_that_works_without_javascript(client):
+    course = make_course(modules=1, lessons=1)
+    lesson = LessonPage.objects.descendant_of(course).get()
+
+    for address in ("/", course.url, lesson.url, "/accounts/login/"):
+        html = client.get(address).content.decode()
+        assert '<form class="header-search" method="get" action="/recherche/" role="search">' in html, address
+        assert '<label class="visually-hidden" for="header-search-q">' in html
+
+    results = client.get("/recherche/", {"q": "médiation"}).content.decode()
+    assert f'href="{lesson.url}"' in results

@@ -177,3 +177,34 @@ def test_lesson_page_runs_the_same_queries_for_a_small_and_a_large_course(
     with django_assert_max_num_queries(small_count):
         client.get(large_lesson.url)
     assert ModuleCompletion.objects.filter(user=learner).count() == 5  # the last module's quiz is not passed
+
+
+def test_mark_as_done_returns_to_the_button_and_offers_the_next_lesson(client, learner, course):
+    first, second = lessons_of(modules_of(course)[0])[:2]
+    client.force_login(learner)
+
+    response = client.post(reverse("progress:lesson_complete", args=[first.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{first.url}#lesson-actions"
+    html = client.get(first.url).content.decode()
+    actions = html[html.index('id="lesson-actions"') :]
+    assert f'href="{second.url}" rel="next"' in actions[: actions.index("</div>")]
+
+
+def test_the_home_page_offers_to_resume_the_course_where_the_learner_stopped(client, learner, course):
+    first, second = lessons_of(modules_of(course)[0])[:2]
+    client.force_login(learner)
+    lesson_visit_record(user=learner, lesson=first)
+    lesson_complete(user=learner, lesson=first)
+
+    html = client.get("/").content.decode()
+
+    assert 'id="resume-title"' in html
+    assert f'href="{second.url}"' in html[html.index('id="resume-title"') :]
+
+
+def test_the_home_page_has_no_resume_card_before_any_lesson_or_for_visitors(client, learner, course):
+    assert 'id="resume-title"' not in client.get("/").content.decode()
+    client.force_login(learner)
+    assert 'id="resume-title"' not in client.get("/").content.decode()
