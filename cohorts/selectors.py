@@ -1,21 +1,17 @@
-"""Reads for the trainer workspace. Every read is scoped: a trainer sees only the learners of their cohorts."""
+"""Reads for the trainer workspace. Every read is scoped through ``cohorts.scope`` (own cohorts + shared queue)."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import TRAINERS_GROUP_NAME
 
 from .models import Cohort, Membership, PendingInvitation
+from .scope import is_cohort_staff, learners_in_scope
 
 User = get_user_model()
-
-
-def is_cohort_staff(user) -> bool:
-    """Trainers and administrators may use the trainer workspace."""
-    return bool(user.is_authenticated and user.is_active and user.is_trainer)
 
 
 def cohorts_visible_to(*, user) -> QuerySet[Cohort]:
@@ -44,14 +40,8 @@ def cohort_get(*, user, cohort_id) -> Cohort:
 
 
 def learners_visible_to(*, user) -> QuerySet:
-    """Trainer → learners of their cohorts; administrator → every user; anyone else → nobody."""
-    if not is_cohort_staff(user):
-        return User.objects.none()
-    if user.is_superuser:
-        return User.objects.all()
-    return User.objects.filter(
-        Exists(Membership.objects.filter(user=OuterRef("pk"), cohort__trainers=user)),
-    )
+    """The learners this user may follow (``cohorts.scope.learners_in_scope``)."""
+    return learners_in_scope(user=user)
 
 
 def learner_get(*, user, learner_id) -> User:

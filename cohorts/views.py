@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,10 +27,9 @@ from wagtail.admin.widgets.button import Button
 
 from core.urls import public_url
 from progress.services import RevocationNotConfirmed
-from quizzes.models import Attempt
 from quizzes.services import writing_review_record
 
-from . import charts, exports, reports, selectors, services
+from . import charts, exports, reports, scope, selectors, services
 from .forms import CohortForm, CohortIndexFilterSet, ConfirmImportForm, ImportForm, ProgressFilterSet, WritingReviewForm
 from .services import CohortError
 
@@ -678,8 +677,13 @@ class ReviewQueueView(StaffMixin, ReportView):
     paginate_by = 50
 
     def get_queryset(self):
-        learners = selectors.learners_visible_to(user=self.request.user)
-        return reports.review_queue(learners=learners).defer("snapshot", "answers", "results")
+        return scope.review_queue_for(user=self.request.user).defer("snapshot", "answers", "results")
+
+    def decorate_paginated_queryset(self, object_list):
+        now = timezone.now()
+        for attempt in object_list:
+            attempt.waiting = reports.waiting_display(since=attempt.submitted_at, now=now)
+        return object_list
 
 
 class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -688,9 +692,9 @@ class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
 
     @cached_property
     def attempt(self):
-        learners = selectors.learners_visible_to(user=self.request.user)
         return get_object_or_404(
-            Attempt.objects.select_related("quiz", "user").filter(user__in=learners), pk=self.kwargs["attempt_id"]
+            scope.attempts_in_scope(user=self.request.user).select_related("quiz", "user"),
+            pk=self.kwargs["attempt_id"],
         )
 
     @cached_property
