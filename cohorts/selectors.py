@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -12,6 +14,8 @@ from .models import Cohort, Membership, PendingInvitation
 from .scope import is_cohort_staff, learners_in_scope
 
 User = get_user_model()
+
+TOKEN_ALPHABET = frozenset(string.ascii_letters + string.digits + "-_")
 
 
 def cohorts_visible_to(*, user) -> QuerySet[Cohort]:
@@ -58,6 +62,7 @@ def cohort_members(*, cohort: Cohort) -> QuerySet[Membership]:
 
 
 def cohort_pending_invitations(*, cohort: Cohort) -> QuerySet[PendingInvitation]:
+    """Invitations not accepted yet (expired ones included, so the trainer can see and renew them)."""
     return cohort.pending_invitations.order_by("email")
 
 
@@ -70,8 +75,20 @@ def trainer_candidates() -> QuerySet:
     )
 
 
+def _is_token_shaped(token: str) -> bool:
+    """Tokens are URL-safe base64 (``secrets.token_urlsafe``); anything else is unknown without a query."""
+    return bool(token) and len(token) <= 64 and TOKEN_ALPHABET.issuperset(token)
+
+
 def cohort_for_token(*, token: str) -> Cohort | None:
     """The cohort whose active invitation link carries this token."""
-    if not token or len(token) > 64:
+    if not _is_token_shaped(token):
         return None
     return Cohort.objects.filter(invitation_token=token, invitation_active=True).first()
+
+
+def invitation_for_token(*, token: str) -> PendingInvitation | None:
+    """The personal invitation carrying this token, with its cohort (expired ones too: the view says so)."""
+    if not _is_token_shaped(token):
+        return None
+    return PendingInvitation.objects.select_related("cohort").filter(token=token).first()

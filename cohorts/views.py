@@ -215,6 +215,7 @@ class CohortDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin
             members=paginator.get_page(self.request.GET.get("p")),
             trainers=list(self.cohort.trainers.order_by("full_name")),
             pending=list(selectors.cohort_pending_invitations(cohort=self.cohort)[:500]),
+            now=timezone.now(),
             invitation_url=services.invitation_url(cohort=self.cohort),
         )
         return context
@@ -315,8 +316,8 @@ class CohortImportView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
             return redirect("cohorts_admin:import", cohort_id=self.cohort.pk)
         messages.success(
             request,
-            _("%(added)s learners added, %(invited)s invitations sent.")
-            % {"added": result.added, "invited": result.invited},
+            _("%(invited)s invitations sent. Learners join the cohort when they accept theirs.")
+            % {"invited": result.invited},
         )
         return redirect("cohorts_admin:detail", cohort_id=self.cohort.pk)
 
@@ -808,6 +809,29 @@ def join(request, token):
             messages.success(request, _("You joined the cohort « %(name)s ».") % {"name": cohort.name})
         return redirect(_after_join_url())
     return render(request, "cohorts/join.html", {"cohort": cohort, "already_member": already})
+
+
+@login_required
+def invitation_accept(request, token):
+    """A learner's personal invitation: GET shows the cohort and what joining means, POST accepts.
+
+    Only the account with the invited address may accept (403 otherwise, naming no cohort); an unknown
+    link answers 404 and an expired one says so.
+    """
+    invitation = selectors.invitation_for_token(token=token)
+    if invitation is None:
+        raise Http404("Unknown invitation.")
+    if request.method == "POST":
+        try:
+            services.invitation_accept(user=request.user, invitation=invitation)
+        except CohortError as error:
+            return render(request, "cohorts/invitation.html", {"error": str(error)}, status=403)
+        messages.success(request, _("You joined the cohort « %(name)s ».") % {"name": invitation.cohort.name})
+        return redirect(_after_join_url())
+    error = services.invitation_refusal(user=request.user, invitation=invitation)
+    if error:
+        return render(request, "cohorts/invitation.html", {"error": error}, status=403)
+    return render(request, "cohorts/invitation.html", {"invitation": invitation, "cohort": invitation.cohort})
 
 
 def _after_join_url() -> str:
