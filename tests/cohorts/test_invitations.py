@@ -134,3 +134,22 @@ def test_invitation_link_requires_signing_in(client, cohort_a, trainer_a):
 def test_unknown_or_malformed_invitation_token_answers_404(client, learner, token):
     client.force_login(learner)
     assert client.get(f"/cohortes/invitation/{token}/").status_code == 404
+
+
+def test_signing_up_with_an_address_whose_invitation_expired_joins_nothing(cohort_a, trainer_a):
+    from allauth.account.models import EmailAddress
+    from allauth.account.signals import email_confirmed
+
+    _invite(cohort_a, trainer_a, "tardif@musee.test")
+    PendingInvitation.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    user = UserFactory(email="tardif@musee.test")
+
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=EmailAddress.objects.get(user=user))
+
+    assert not cohort_a.memberships.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("token", ["abc%00def", "abc\x00def", "é" * 10])
+def test_malformed_cohort_link_answers_404(client, learner, token):
+    client.force_login(learner)
+    assert client.get(f"/cohortes/rejoindre/{token}/").status_code == 404
