@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
+from cohorts.scope import is_cohort_staff, is_unrestricted, learners_in_scope
+
 from .models import Certificate
 
 
@@ -12,11 +16,24 @@ def certificates_for_user(*, user) -> list[Certificate]:
     return list(Certificate.objects.filter(user=user).defer("score_summary").order_by("-issued_at", "-id"))
 
 
+def certificates_visible_to(*, user) -> QuerySet[Certificate]:
+    """Certificates a trainer may open, download and revoke: those of the learners in their scope
+    (``cohorts.scope``: own cohorts and shared review queue); administrators every one; others none."""
+    if not is_cohort_staff(user):
+        return Certificate.objects.none()
+    if is_unrestricted(user):
+        return Certificate.objects.all()
+    return Certificate.objects.filter(user__in=learners_in_scope(user=user))
+
+
 def can_view_certificate(*, user, certificate: Certificate) -> bool:
-    """The owner, trainers and administrators see a certificate's private page and downloads."""
-    if not getattr(user, "is_authenticated", False):
+    """The owner, the trainers whose scope holds the learner, and administrators see a certificate's private
+    page and downloads. Being a trainer is not enough: another cohort's certificates stay out of reach."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return certificate.user_id == user.pk or user.is_trainer
+    if certificate.user_id is not None and certificate.user_id == user.pk:
+        return True
+    return certificates_visible_to(user=user).filter(pk=certificate.pk).exists()
 
 
 def certificate_for_viewer(*, user, public_id: str) -> Certificate | None:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_LINES = 5000
+# The longest address SMTP allows (RFC 5321), and the length of every e-mail column in the database.
+MAX_EMAIL_LENGTH = 254
 HEADER_WORDS = {"email", "e-mail", "courriel", "mail", "adresse", "adresse e-mail", "adresse électronique"}
 
 
@@ -89,10 +91,13 @@ def learner_lines_parse(data: bytes) -> ImportParse:
             line = ImportLine(number=number, email=cells[0].lower(), full_name=cells[1] if len(cells) > 1 else "")
             if len(cells) > 2:
                 line.errors.append(_("Too many cells: expected an e-mail address and an optional name."))
-            try:
-                validate_email(line.email)
-            except ValidationError:
-                line.errors.append(_("This is not a valid e-mail address."))
+            if len(line.email) > MAX_EMAIL_LENGTH:
+                line.errors.append(_("This address is longer than %(max)s characters.") % {"max": MAX_EMAIL_LENGTH})
+            else:
+                try:
+                    validate_email(line.email)
+                except ValidationError:
+                    line.errors.append(_("This is not a valid e-mail address."))
             if len(line.full_name) > 150:
                 line.errors.append(_("The name is longer than 150 characters."))
             if line.is_valid:

@@ -1,5 +1,6 @@
 """Cohorts: groups of learners followed by their trainers."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -11,11 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 # 32 random bytes = 256 bits, URL-safe (43 characters).
 INVITATION_TOKEN_BYTES = 32
+# How long a personal invitation (from an import) can be accepted.
+INVITATION_VALIDITY = datetime.timedelta(days=30)
 
 
 def invitation_token_new() -> str:
     """A fresh, unguessable invitation token."""
     return secrets.token_urlsafe(INVITATION_TOKEN_BYTES)
+
+
+def invitation_expiry_default() -> datetime.datetime:
+    return timezone.now() + INVITATION_VALIDITY
 
 
 class Cohort(models.Model):
@@ -80,11 +87,21 @@ class Membership(models.Model):
 
 
 class PendingInvitation(models.Model):
-    """An imported e-mail address with no account yet: it joins the cohort once its owner confirms it."""
+    """An imported e-mail address invited to a cohort; it joins only when the owner of that address accepts.
+
+    Whether the address has an account or not, an import only invites: a trainer never pulls anyone into
+    a cohort (and so never reads their answers) without their consent. The invitation's personal link
+    (``token``) works only for the account with this address; signing up and confirming the address accepts
+    it too. Accepted invitations are deleted: the membership records the rest.
+    """
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pending_invitations")
     email = models.EmailField(_("e-mail address"))
+    token = models.CharField(
+        _("invitation token"), max_length=64, unique=True, default=invitation_token_new, editable=False
+    )
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), default=invitation_expiry_default)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -17,6 +17,8 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Count, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 
 from course.models import CoursePage
 from course.selectors import course_outline_get
@@ -378,14 +380,14 @@ def report_quizzes() -> list[QuizPage]:
     return list(QuizPage.objects.live().order_by("path"))
 
 
-# Review queue -------------------------------------------------------------------------------------
+# Review queue ---------------------------------------------------------------------------------------
 
 
-def review_queue(*, learners: QuerySet) -> QuerySet[Attempt]:
-    """Attempts of these learners waiting for a review of a writing question, oldest first."""
-    from quizzes.selectors import writing_reviews_pending
-
-    return writing_reviews_pending().filter(user__in=learners)
+def waiting_display(*, since: datetime.datetime | None, now: datetime.datetime) -> str:
+    """How long a text has waited for its review, to the largest unit: « en attente depuis 3 jours »."""
+    if since is None:
+        return ""
+    return _("waiting for %(duration)s") % {"duration": timesince(since, now, depth=1)}
 
 
 def writing_questions(*, attempt: Attempt) -> list[dict]:

@@ -1,21 +1,21 @@
-"""Reads for the trainer workspace. Every read is scoped: a trainer sees only the learners of their cohorts."""
+"""Reads for the trainer workspace. Every read is scoped through ``cohorts.scope`` (own cohorts + shared queue)."""
 
 from __future__ import annotations
 
+import string
+
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import TRAINERS_GROUP_NAME
 
 from .models import Cohort, Membership, PendingInvitation
+from .scope import is_cohort_staff, learners_in_scope
 
 User = get_user_model()
 
-
-def is_cohort_staff(user) -> bool:
-    """Trainers and administrators may use the trainer workspace."""
-    return bool(user.is_authenticated and user.is_active and user.is_trainer)
+TOKEN_ALPHABET = frozenset(string.ascii_letters + string.digits + "-_")
 
 
 def cohorts_visible_to(*, user) -> QuerySet[Cohort]:
@@ -44,14 +44,8 @@ def cohort_get(*, user, cohort_id) -> Cohort:
 
 
 def learners_visible_to(*, user) -> QuerySet:
-    """Trainer → learners of their cohorts; administrator → every user; anyone else → nobody."""
-    if not is_cohort_staff(user):
-        return User.objects.none()
-    if user.is_superuser:
-        return User.objects.all()
-    return User.objects.filter(
-        Exists(Membership.objects.filter(user=OuterRef("pk"), cohort__trainers=user)),
-    )
+    """The learners this user may follow (``cohorts.scope.learners_in_scope``)."""
+    return learners_in_scope(user=user)
 
 
 def learner_get(*, user, learner_id) -> User:
@@ -68,6 +62,7 @@ def cohort_members(*, cohort: Cohort) -> QuerySet[Membership]:
 
 
 def cohort_pending_invitations(*, cohort: Cohort) -> QuerySet[PendingInvitation]:
+    """Invitations not accepted yet (expired ones included, so the trainer can see and renew them)."""
     return cohort.pending_invitations.order_by("email")
 
 
@@ -80,8 +75,20 @@ def trainer_candidates() -> QuerySet:
     )
 
 
+def _is_token_shaped(token: str) -> bool:
+    """Tokens are URL-safe base64 (``secrets.token_urlsafe``); anything else is unknown without a query."""
+    return bool(token) and len(token) <= 64 and TOKEN_ALPHABET.issuperset(token)
+
+
 def cohort_for_token(*, token: str) -> Cohort | None:
     """The cohort whose active invitation link carries this token."""
-    if not token or len(token) > 64:
+    if not _is_token_shaped(token):
         return None
     return Cohort.objects.filter(invitation_token=token, invitation_active=True).first()
+
+
+def invitation_for_token(*, token: str) -> PendingInvitation | None:
+    """The personal invitation carrying this token, with its cohort (expired ones too: the view says so)."""
+    if not _is_token_shaped(token):
+        return None
+    return PendingInvitation.objects.select_related("cohort").filter(token=token).first()

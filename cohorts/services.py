@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -17,9 +16,7 @@ from django.utils.translation import gettext as _
 from core.urls import public_url
 
 from .imports import ImportLine, ImportParse, learner_lines_parse
-from .models import Cohort, Membership, PendingInvitation, invitation_token_new
-
-User = get_user_model()
+from .models import INVITATION_VALIDITY, Cohort, Membership, PendingInvitation, invitation_token_new
 
 
 class CohortError(Exception):
@@ -102,9 +99,15 @@ def pending_invitation_cancel(*, cohort: Cohort, invitation_id: int) -> bool:
 
 
 @transaction.atomic
-def pending_invitations_accept(*, user, email: str) -> int:
-    """Turn the invitations sent to this (now confirmed) address into memberships. Returns how many."""
-    invitations = list(PendingInvitation.objects.select_for_update().filter(email__iexact=email.strip()))
+def pending_invitations_accept(*, user, email: str, now: datetime.datetime | None = None) -> int:
+    """Signing up and confirming an invited address accepts its unexpired invitations. Returns how many.
+
+    Confirming the address proves its owner received the invitation; the sign-up is their consent.
+    """
+    now = now or timezone.now()
+    invitations = list(
+        PendingInvitation.objects.select_for_update().filter(email__iexact=email.strip(), expires_at__gt=now)
+    )
     for invitation in invitations:
         Membership.objects.get_or_create(
             cohort_id=invitation.cohort_id, user=user, defaults={"source": Membership.Source.IMPORT}
@@ -113,18 +116,60 @@ def pending_invitations_accept(*, user, email: str) -> int:
     return len(invitations)
 
 
+def _user_owns_address(*, user, email: str) -> bool:
+    """Whether the address is the account's login or one of its verified addresses."""
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    if user.email.lower() == email:
+        return True
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def invitation_refusal(*, user, invitation: PendingInvitation, now: datetime.datetime | None = None) -> str:
+    """Why this user cannot accept this invitation (a message for them), or "" when they can."""
+    if invitation.expires_at <= (now or timezone.now()):
+        return _("This invitation has expired. Ask your trainer for a new one.")
+    if not _user_owns_address(user=user, email=invitation.email):
+        return _("This invitation was sent to another e-mail address. Sign in with the account of that address.")
+    return ""
+
+
+def invitation_accept(*, user, invitation: PendingInvitation, now: datetime.datetime | None = None) -> Membership:
+    """The invited learner accepts: they join the cohort. Only the account with the invited address can."""
+    now = now or timezone.now()
+    refusal = invitation_refusal(user=user, invitation=invitation, now=now)
+    if refusal:
+        raise CohortError(refusal)
+    with transaction.atomic():
+        locked = PendingInvitation.objects.select_for_update().filter(pk=invitation.pk).first()
+        membership, _created = Membership.objects.get_or_create(
+            cohort_id=invitation.cohort_id, user=user, defaults={"source": Membership.Source.IMPORT, "joined_at": now}
+        )
+        if locked is not None:
+            locked.delete()
+    return membership
+
+
+def invitation_accept_url(*, invitation: PendingInvitation) -> str:
+    """The absolute personal link that accepts one invitation."""
+    return public_url(reverse("cohorts:invitation", kwargs={"token": invitation.token}))
+
+
 # Imports ------------------------------------------------------------------------------------------
 
 
 class LineAction:
-    ADD = "add"  # an account exists: it joins the cohort
-    INVITE = "invite"  # no account yet: an invitation e-mail is sent
-    ALREADY = "already"  # already a member or already invited: nothing to do
+    INVITE = "invite"  # an invitation e-mail is sent (whether the address has an account or not)
+    ALREADY = "already"  # already a member or already invited (unexpired): nothing to do
 
 
 @dataclass
 class ImportPreview:
-    """What an import would do, line by line; it is applied only when no line has an error."""
+    """What an import would do, line by line; it is applied only when no line has an error.
+
+    The preview never says whether an address has an account: a known and an unknown address read the same.
+    """
 
     parse: ImportParse
     actions: dict[int, str]
@@ -141,10 +186,6 @@ class ImportPreview:
         return sum(1 for line in self.lines if line.is_valid and self.actions.get(line.number) == action)
 
     @property
-    def count_add(self) -> int:
-        return self.count(LineAction.ADD)
-
-    @property
     def count_invite(self) -> int:
         return self.count(LineAction.INVITE)
 
@@ -153,74 +194,79 @@ class ImportPreview:
         return [(line, self.actions.get(line.number, "")) for line in self.lines]
 
 
-def learners_import_preview(*, cohort: Cohort, data: bytes) -> ImportPreview:
+def learners_import_preview(*, cohort: Cohort, data: bytes, now: datetime.datetime | None = None) -> ImportPreview:
     """Read the file and say, per line, what importing it would do; two queries whatever its length."""
+    now = now or timezone.now()
     parse = learner_lines_parse(data)
     emails = [line.email for line in parse.lines if line.is_valid]
-    users = {user.email.lower(): user for user in User.objects.filter(email__in=emails).only("pk", "email")}
-    members = set(Membership.objects.filter(cohort=cohort, user__in=users.values()).values_list("user_id", flat=True))
+    members = {
+        email.lower()
+        for email in Membership.objects.filter(cohort=cohort, user__email__in=emails).values_list(
+            "user__email", flat=True
+        )
+    }
     pending = {
         email.lower()
-        for email in PendingInvitation.objects.filter(cohort=cohort, email__in=emails).values_list("email", flat=True)
+        for email in PendingInvitation.objects.filter(cohort=cohort, email__in=emails, expires_at__gt=now).values_list(
+            "email", flat=True
+        )
     }
-    actions = {}
-    for line in parse.lines:
-        if not line.is_valid:
-            continue
-        user = users.get(line.email)
-        if user is not None and not user.is_active:
-            line.errors.append(_("This account is deactivated."))
-        elif user is not None:
-            actions[line.number] = LineAction.ALREADY if user.pk in members else LineAction.ADD
-        else:
-            actions[line.number] = LineAction.ALREADY if line.email in pending else LineAction.INVITE
+    actions = {
+        line.number: LineAction.ALREADY if line.email in members or line.email in pending else LineAction.INVITE
+        for line in parse.lines
+        if line.is_valid
+    }
     return ImportPreview(parse=parse, actions=actions)
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    added: int
     invited: int
 
 
-def learners_import_apply(*, cohort: Cohort, data: bytes, invited_by) -> ImportResult:
-    """Import the file all or nothing: any line in error and nothing changes (CohortError)."""
+def learners_import_apply(
+    *, cohort: Cohort, data: bytes, invited_by, now: datetime.datetime | None = None
+) -> ImportResult:
+    """Invite every new address of the file, all or nothing: any line in error and nothing changes (CohortError).
+
+    Nobody joins here, not even an existing account: each address gets a personal invitation to accept.
+    An expired invitation to the same address is renewed (new link, new expiry).
+    """
+    now = now or timezone.now()
     with transaction.atomic():
         # Lock the cohort so two imports of the same file cannot both insert.
         Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
-        preview = learners_import_preview(cohort=cohort, data=data)
+        preview = learners_import_preview(cohort=cohort, data=data, now=now)
         if not preview.is_valid:
             raise CohortError(_("The file has errors; nothing was imported."))
-        to_add = [line.email for line in preview.lines if preview.actions[line.number] == LineAction.ADD]
         to_invite = [line.email for line in preview.lines if preview.actions[line.number] == LineAction.INVITE]
-        now = timezone.now()
-        Membership.objects.bulk_create(
+        PendingInvitation.objects.filter(cohort=cohort, email__in=to_invite).delete()  # expired ones
+        invitations = PendingInvitation.objects.bulk_create(
             [
-                Membership(cohort=cohort, user=user, joined_at=now, source=Membership.Source.IMPORT)
-                for user in User.objects.filter(email__in=to_add)
-            ]
-        )
-        PendingInvitation.objects.bulk_create(
-            [
-                PendingInvitation(cohort=cohort, email=email, invited_at=now, invited_by=invited_by)
+                PendingInvitation(
+                    cohort=cohort,
+                    email=email,
+                    invited_at=now,
+                    expires_at=now + INVITATION_VALIDITY,
+                    invited_by=invited_by,
+                )
                 for email in to_invite
             ]
         )
-        transaction.on_commit(lambda: _invitations_send(cohort=cohort, emails=to_invite))
-    return ImportResult(added=len(to_add), invited=len(to_invite))
+        transaction.on_commit(lambda: _invitations_send(cohort=cohort, invitations=invitations))
+    return ImportResult(invited=len(invitations))
 
 
-def _invitations_send(*, cohort: Cohort, emails: list[str]) -> None:
-    """One e-mail per invited address, in French (the learners' language), with the sign-up and join links."""
-    if not emails:
-        return
+def _invitations_send(*, cohort: Cohort, invitations: list[PendingInvitation]) -> None:
+    """One e-mail per invitation, in French (the learners' language), with its personal link."""
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "cohort": cohort,
-            "join_url": invitation_url(cohort=cohort),
-            "signup_url": public_url(reverse("account_signup")),
-        }
-        subject = render_to_string("cohorts/emails/invitation_subject.txt", context).strip()
-        body = render_to_string("cohorts/emails/invitation_body.txt", context)
-    for email in emails:
-        send_mail(subject, body, None, [email])
+        subject = render_to_string("cohorts/emails/invitation_subject.txt", {"cohort": cohort}).strip()
+        for invitation in invitations:
+            context = {
+                "cohort": cohort,
+                "invitation": invitation,
+                "accept_url": invitation_accept_url(invitation=invitation),
+                "signup_url": public_url(reverse("account_signup")),
+            }
+            body = render_to_string("cohorts/emails/invitation_body.txt", context)
+            send_mail(subject, body, None, [invitation.email])

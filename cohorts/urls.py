@@ -1,4 +1,4 @@
-"""Public URLs: learners join a cohort with its invitation link."""
+"""Public URLs: learners join a cohort with its invitation link, or accept their personal invitation."""
 
 from django.urls import path
 
@@ -6,4 +6,7 @@ from . import views
 
 app_name = "cohorts"
 
-urlpatterns = [path("rejoindre/<str:token>/", views.join, name="join")]
+urlpatterns = [
+    path("rejoindre/<str:token>/", views.join, name="join"),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation"),
+]

@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,10 +27,9 @@ from wagtail.admin.widgets.button import Button
 
 from core.urls import public_url
 from progress.services import RevocationNotConfirmed
-from quizzes.models import Attempt
 from quizzes.services import writing_review_record
 
-from . import charts, exports, reports, selectors, services
+from . import charts, exports, reports, scope, selectors, services
 from .forms import CohortForm, CohortIndexFilterSet, ConfirmImportForm, ImportForm, ProgressFilterSet, WritingReviewForm
 from .services import CohortError
 
@@ -216,6 +215,7 @@ class CohortDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin
             members=paginator.get_page(self.request.GET.get("p")),
             trainers=list(self.cohort.trainers.order_by("full_name")),
             pending=list(selectors.cohort_pending_invitations(cohort=self.cohort)[:500]),
+            now=timezone.now(),
             invitation_url=services.invitation_url(cohort=self.cohort),
         )
         return context
@@ -316,8 +316,8 @@ class CohortImportView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
             return redirect("cohorts_admin:import", cohort_id=self.cohort.pk)
         messages.success(
             request,
-            _("%(added)s learners added, %(invited)s invitations sent.")
-            % {"added": result.added, "invited": result.invited},
+            _("%(invited)s invitations sent. Learners join the cohort when they accept theirs.")
+            % {"invited": result.invited},
         )
         return redirect("cohorts_admin:detail", cohort_id=self.cohort.pk)
 
@@ -678,8 +678,13 @@ class ReviewQueueView(StaffMixin, ReportView):
     paginate_by = 50
 
     def get_queryset(self):
-        learners = selectors.learners_visible_to(user=self.request.user)
-        return reports.review_queue(learners=learners).defer("snapshot", "answers", "results")
+        return scope.review_queue_for(user=self.request.user).defer("snapshot", "answers", "results")
+
+    def decorate_paginated_queryset(self, object_list):
+        now = timezone.now()
+        for attempt in object_list:
+            attempt.waiting = reports.waiting_display(since=attempt.submitted_at, now=now)
+        return object_list
 
 
 class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -688,9 +693,9 @@ class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
 
     @cached_property
     def attempt(self):
-        learners = selectors.learners_visible_to(user=self.request.user)
         return get_object_or_404(
-            Attempt.objects.select_related("quiz", "user").filter(user__in=learners), pk=self.kwargs["attempt_id"]
+            scope.attempts_in_scope(user=self.request.user).select_related("quiz", "user"),
+            pk=self.kwargs["attempt_id"],
         )
 
     @cached_property
@@ -804,6 +809,29 @@ def join(request, token):
             messages.success(request, _("You joined the cohort « %(name)s ».") % {"name": cohort.name})
         return redirect(_after_join_url())
     return render(request, "cohorts/join.html", {"cohort": cohort, "already_member": already})
+
+
+@login_required
+def invitation_accept(request, token):
+    """A learner's personal invitation: GET shows the cohort and what joining means, POST accepts.
+
+    Only the account with the invited address may accept (403 otherwise, naming no cohort); an unknown
+    link answers 404 and an expired one says so.
+    """
+    invitation = selectors.invitation_for_token(token=token)
+    if invitation is None:
+        raise Http404("Unknown invitation.")
+    if request.method == "POST":
+        try:
+            services.invitation_accept(user=request.user, invitation=invitation)
+        except CohortError as error:
+            return render(request, "cohorts/invitation.html", {"error": str(error)}, status=403)
+        messages.success(request, _("You joined the cohort « %(name)s ».") % {"name": invitation.cohort.name})
+        return redirect(_after_join_url())
+    error = services.invitation_refusal(user=request.user, invitation=invitation)
+    if error:
+        return render(request, "cohorts/invitation.html", {"error": error}, status=403)
+    return render(request, "cohorts/invitation.html", {"invitation": invitation, "cohort": invitation.cohort})
 
 
 def _after_join_url() -> str:

@@ -29,3 +29,16 @@ def certificate(learner, course):
     from certificates.services import certificate_issue
 
     return certificate_issue(user=learner, course=course, completed_at=COMPLETED_AT, score_summary={"percent": "87.50"})
+
+
+@pytest.fixture
+def learners_trainer(learner):
+    """A trainer whose cohort holds `learner`: the certificate is in their scope."""
+    from cohorts.models import Membership
+    from cohorts.services import cohort_create
+    from tests.factories import TrainerFactory
+
+    trainer = TrainerFactory(full_name="Anne Formatrice")
+    cohort = cohort_create(name="Promotion du certifié", created_by=trainer)
+    Membership.objects.create(cohort=cohort, user=learner, source=Membership.Source.INVITATION)
+    return trainer

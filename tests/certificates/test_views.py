@@ -69,11 +69,19 @@ def test_anonymous_visitors_are_sent_to_log_in(client, certificate, index):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_trainers_can_open_a_learners_certificate(client, certificate, trainer):
-    client.force_login(trainer)
+def test_the_learners_trainer_can_open_a_learners_certificate(client, certificate, learners_trainer):
+    client.force_login(learners_trainer)
 
     assert client.get(certificate.get_absolute_url()).status_code == 200
     assert client.get(reverse("certificates:pdf", args=[certificate.public_id])).status_code == 200
+
+
+def test_a_trainer_who_does_not_follow_the_learner_gets_404(client, certificate, trainer):
+    client.force_login(trainer)
+
+    assert client.get(certificate.get_absolute_url()).status_code == 404
+    assert client.get(reverse("certificates:pdf", args=[certificate.public_id])).status_code == 404
+    assert client.get(reverse("certificates:credential", args=[certificate.public_id])).status_code == 404
 
 
 def test_learner_sees_the_revocation_and_its_reason(client, certificate, trainer):

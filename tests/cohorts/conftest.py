@@ -49,3 +49,33 @@ def learner_b(cohort_b):
 @pytest.fixture
 def admin_user(db):
     return get_user_model().objects.create_superuser(email="admin@musee.test", password="x" * 12, full_name="Admin")
+
+
+LEARNER_TEXT = "Bonjour, nous comprenons votre colère : le musée rouvre samedi à 10 h."
+
+
+@pytest.fixture
+def writing_quiz(db):
+    """A one-module course whose quiz has a writing question (so submissions wait for a trainer)."""
+    from tests.factories import make_course, make_quiz, sample_question
+
+    course = make_course(modules=1, lessons=1)
+    module = course.get_children().first().specific
+    return make_quiz(module, questions=[sample_question("single"), sample_question("writing")], pass_mark=50)
+
+
+def submit_writing(quiz, learner, *, now=None):
+    """The learner answers every question (right choices, a text for the writing one): the attempt awaits review."""
+    from quizzes.grading import answer_right_build
+    from quizzes.services import attempt_start, attempt_submit
+
+    attempt = attempt_start(user=learner, quiz=quiz, now=now)
+    answers = {
+        spec["id"]: LEARNER_TEXT if spec["type"] == "writing" else answer_right_build(question=spec)
+        for spec in attempt.snapshot
+    }
+    return attempt_submit(user=learner, attempt_id=attempt.pk, answers=answers, now=now)
+
+
+def writing_question_id(attempt):
+    return next(spec["id"] for spec in attempt.snapshot if spec["type"] == "writing")

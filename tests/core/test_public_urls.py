@@ -160,8 +160,9 @@ def test_cohort_invitation_link_and_email_use_the_public_address(base, trainer, 
         learners_import_apply(cohort=cohort, data=b"nouveau@musee.test\n", invited_by=trainer)
 
     assert invitation_url(cohort=cohort) == join_url
+    invitation = cohort.pending_invitations.get()
     body = mail.outbox[0].body
-    assert join_url in body
+    assert base + reverse("cohorts:invitation", kwargs={"token": invitation.token}) in body
     assert base + reverse("account_signup") in body
 
 
