@@ -23,7 +23,7 @@ from django.utils.text import slugify
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORT_FORMATS = ("csv", "xlsx")
+EXPORT_FORMATS = ("csv", "csv-excel", "xlsx")
 ILLEGAL_SHEET_CHARS = re.compile(r"[\\/*?:\[\]]")
 
 
@@ -35,7 +35,9 @@ def cell_neutralise(value: Any) -> Any:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def _csv_value(value: Any) -> Any:
+def _csv_value(value: Any, *, decimal_comma: bool = False) -> Any:
+    if decimal_comma and isinstance(value, float | Decimal):
+        return str(value).replace(".", ",")
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).isoformat(sep=" ", timespec="minutes") if timezone.is_aware(value) else value
     if value is None:
@@ -50,23 +52,28 @@ class _Echo:
         return value
 
 
-def csv_lines(*, headings: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
-    """The CSV text, one line at a time, starting with a byte-order mark so spreadsheets read UTF-8."""
-    writer = csv.writer(_Echo())
+def csv_lines(*, headings: Sequence[Any], rows: Iterable[Sequence[Any]], french_excel: bool = False) -> Iterator[str]:
+    """The CSV text, one line at a time, starting with a byte-order mark so spreadsheets read UTF-8.
+
+    ``french_excel`` writes what Excel set to French opens in columns: ``;`` between fields and a decimal
+    comma (Excel reads a comma-separated file in one column when the list separator is ``;``).
+    """
+    writer = csv.writer(_Echo(), delimiter=";" if french_excel else ",")
     yield "\ufeff" + writer.writerow([cell_neutralise(heading) for heading in headings])
     for row in rows:
-        yield writer.writerow([_csv_value(value) for value in row])
+        yield writer.writerow([_csv_value(value, decimal_comma=french_excel) for value in row])
 
 
 def _filename(name: str, extension: str) -> str:
     return f"{slugify(name) or 'export'}.{extension}"
 
 
-def csv_response(*, filename: str, headings: Sequence[Any], rows: Iterable[Sequence[Any]]) -> StreamingHttpResponse:
+def csv_response(
+    *, filename: str, headings: Sequence[Any], rows: Iterable[Sequence[Any]], french_excel: bool = False
+) -> StreamingHttpResponse:
     """Stream the rows as CSV: memory stays flat whatever the number of rows."""
-    response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in csv_lines(headings=headings, rows=rows)), content_type=CSV_CONTENT_TYPE
-    )
+    lines = csv_lines(headings=headings, rows=rows, french_excel=french_excel)
+    response = StreamingHttpResponse((line.encode("utf-8") for line in lines), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(filename, "csv")}"'
     return response
 
@@ -123,4 +130,4 @@ def export_response(*, export_format: str, filename: str, headings, rows, sheet_
     """CSV or XLSX response for ``export_format`` (one of EXPORT_FORMATS)."""
     if export_format == "xlsx":
         return xlsx_response(filename=filename, headings=headings, rows=rows, sheet_title=sheet_title)
-    return csv_response(filename=filename, headings=headings, rows=rows)
+    return csv_response(filename=filename, headings=headings, rows=rows, french_excel=export_format == "csv-excel")

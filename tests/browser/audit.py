@@ -27,3 +27,36 @@ def horizontal_overflow(page) -> int:
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+ICON_LIMIT_PX = 48
+
+
+def oversized_icons(page, limit: int = ICON_LIMIT_PX) -> list[str]:
+    """Icons (SVG) in headers and buttons drawn larger than ``limit`` pixels: axe does not look at sizes."""
+    return page.evaluate(
+        """(limit) => Array.from(document.querySelectorAll(
+          "header svg, button svg, a.button svg, .w-header-button svg"))
+          .filter(icon => { const box = icon.getBoundingClientRect(); return box.width > limit || box.height > limit; })
+          .slice(0, 5).map(icon => (icon.closest("a,button,header") || icon).textContent.trim().slice(0, 40)
+            + " " + Math.round(icon.getBoundingClientRect().width) + "px")""",
+        limit,
+    )
+
+
+def clipped_titles(page) -> list[str]:
+    """Visible page titles whose text does not fit their box (cut, as « Progressio »): our h1, and in the
+    Wagtail admin the header's current breadcrumb, which is the visible title (its h1 is for screen readers)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll("h1, header [aria-current='page']"))
+          .filter(title => title.clientWidth > 1 && title.scrollWidth > title.clientWidth + 1)
+          .map(title => title.textContent.trim().slice(0, 60))"""
+    )
+
+
+def broken_images(page) -> list[str]:
+    """Images that failed to load (a blocked avatar, a missing rendition)."""
+    return page.evaluate(
+        """() => Array.from(document.images).filter(image => image.complete && image.naturalWidth === 0)
+          .map(image => image.currentSrc || image.src)"""
+    )

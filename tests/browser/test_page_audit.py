@@ -10,7 +10,14 @@ from core.site_pages import site_pages_load, site_pages_read
 from lessons.models import LessonPage
 from tests.factories import UserFactory, make_course
 
-from .audit import axe_blocking_violations, horizontal_overflow, screenshot
+from .audit import (
+    axe_blocking_violations,
+    broken_images,
+    clipped_titles,
+    horizontal_overflow,
+    oversized_icons,
+    screenshot,
+)
 from .conftest import WIDTHS
 from .pages import every_block_body, sign_in
 
@@ -69,6 +76,9 @@ def _audit(new_page, url: str, name: str, *, user=None, server_url: str = "", st
         assert response.status == status, (name, device)
         assert horizontal_overflow(page) == 0, (name, device, page.evaluate(WIDE_ELEMENTS))
         screenshot(page, f"{name}-{device}")
+        assert oversized_icons(page) == [], (name, device)
+        assert clipped_titles(page) == [], (name, device)
+        assert broken_images(page) == [], (name, device)
         assert axe_blocking_violations(page) == [], (name, device)
 
 

@@ -71,3 +71,17 @@ def test_xlsx_response_streams_a_workbook():
     data = b"".join(response.streaming_content)
     sheet = load_workbook(io.BytesIO(data)).active
     assert [cell.value for cell in sheet[2]] == ["'@SUM(A1)", 3]
+
+
+def test_the_french_excel_csv_uses_semicolons_and_decimal_commas_and_still_neutralises():
+    from decimal import Decimal
+
+    text = "".join(
+        csv_lines(
+            headings=["Nom", "Score"], rows=[["Dupré, Camille", Decimal("52.94")], ["=1+1", 0.5]], french_excel=True
+        )
+    )
+
+    assert text.startswith("\ufeffNom;Score\r\n")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";"))
+    assert rows[1:] == [["Dupré, Camille", "52,94"], ["'=1+1", "0,5"]]

@@ -241,3 +241,17 @@ def test_the_course_final_quiz_has_its_own_column(client, trainer_a, cohort_a, c
     export = client.get(url, {"course": course.pk, "export": "csv"})
     header = next(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
     assert "Quiz final" in header
+
+
+def test_the_progress_report_offers_a_csv_for_french_excel_in_its_actions_menu(client, trainer_a, cohort_a, course):
+    add_learners(cohort_a, 1, full_name="Camille Dupré")
+    client.force_login(trainer_a)
+    url = reverse("cohorts_admin:progress", args=[cohort_a.pk])
+
+    html = client.get(url, {"course": course.pk}).content.decode()
+    actions_menu = html[html.index('aria-label="Actions"') :]
+    assert "export=csv-excel" in actions_menu  # in Wagtail's « Actions » menu, not a row of labelled buttons
+
+    response = client.get(url, {"course": course.pk, "export": "csv-excel"})
+    first_line = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
+    assert ";" in first_line and "," not in first_line
