@@ -31,7 +31,7 @@ from pyld.context_resolver import ContextResolver
 
 from core.urls import public_url
 
-from . import keys
+from . import canonical, keys, status_list
 from .models import Certificate
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
@@ -46,7 +46,7 @@ SHIPPED_CONTEXTS = {
     MULTIKEY_V1: "multikey-v1.jsonld",
 }
 CRYPTOSUITE = "eddsa-rdfc-2022"
-REVOCATION_LIST_TYPE = "1EdTechRevocationList"
+STATUS_ENTRY_TYPE = "BitstringStatusListEntry"
 
 
 class CredentialError(ValueError):
@@ -84,19 +84,21 @@ _default_resolver = ContextResolver(LRUCache(maxsize=32), _default_loader)
 
 
 def canonicalize(document: dict, *, loader=None) -> str:
-    """RDFC-1.0 canonical N-Quads of a JSON-LD document."""
+    """RDFC-1.0 canonical N-Quads of a JSON-LD document, in safe mode (as wallets canonicalise)."""
     if loader is None:
         loader, resolver = _default_loader, _default_resolver
     else:
         resolver = ContextResolver(LRUCache(maxsize=32), loader)
-    options = {
-        "algorithm": "URDNA2015",
-        "format": "application/n-quads",
-        "documentLoader": loader,
-        "contextResolver": resolver,
-    }
+    options = {"documentLoader": loader, "contextResolver": resolver}
     try:
-        return jsonld.normalize(document, options)
+        return canonical.canonicalize_safe(document, options=options)
+    except canonical.UnsafeJsonLd as exc:
+        raise CredentialError(
+            _("The credential uses terms that none of its contexts defines (JSON-LD safe mode): %(detail)s")
+            % {"detail": exc}
+        ) from exc
+    except canonical.CanonicalisationTooComplex as exc:
+        raise CredentialError(_("The credential is too complex to be checked.")) from exc
     except jsonld.JsonLdError as exc:
         raise CredentialError(_("The credential is not JSON-LD this platform can read.")) from exc
 
@@ -164,8 +166,9 @@ def issuer_url() -> str:
     return public_url(reverse("certificates:issuer"))
 
 
-def revocation_list_url() -> str:
-    return public_url(reverse("certificates:revocations"))
+def status_list_url() -> str:
+    """The stable URL of the signed BitstringStatusListCredential (one list for every certificate)."""
+    return public_url(reverse("certificates:status_list"))
 
 
 def verification_method_id(public_key: Ed25519PublicKey) -> str:
@@ -200,9 +203,45 @@ def issuer_profile_document(*, issuer, public_key: Ed25519PublicKey) -> dict:
     return profile
 
 
-def revocation_list_document(*, revoked: list[dict]) -> dict:
-    """The 1EdTech revocation list: ids (urn:uuid) of revoked credentials, with their reasons."""
-    return {"id": revocation_list_url(), "issuer": issuer_url(), "revokedCredentials": revoked}
+def status_entry(*, certificate: Certificate) -> dict:
+    """The credential's BitstringStatusListEntry: which bit of the published list says it is revoked."""
+    index = str(certificate.status_list_index)
+    return {
+        "id": f"{status_list_url()}#{index}",
+        "type": STATUS_ENTRY_TYPE,
+        "statusPurpose": status_list.STATUS_PURPOSE,
+        "statusListIndex": index,
+        "statusListCredential": status_list_url(),
+    }
+
+
+def status_list_credential_build(*, revoked_indexes: list[int], now: datetime | None = None) -> dict:
+    """The unsigned BitstringStatusListCredential with the given bits set (the revoked certificates)."""
+    return {
+        "@context": [CREDENTIALS_V2],
+        "id": status_list_url(),
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_url(),
+        "validFrom": _xsd_datetime(now or timezone.now()),
+        "credentialSubject": {
+            "id": f"{status_list_url()}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": status_list.STATUS_PURPOSE,
+            "encodedList": status_list.bitstring_encode(revoked_indexes),
+        },
+    }
+
+
+def status_list_credential_signed(*, now: datetime | None = None) -> dict:
+    """The status list as it stands now (revocations included), signed with the current key."""
+    private_key = keys.signing_key_load()
+    now = now or timezone.now()
+    return sign(
+        status_list_credential_build(revoked_indexes=status_list.revoked_indexes(), now=now),
+        private_key=private_key,
+        verification_method=verification_method_id(private_key.public_key()),
+        created=now,
+    )
 
 
 def _xsd_datetime(value: datetime) -> str:
@@ -252,7 +291,7 @@ def credential_build(*, certificate: Certificate) -> dict:
                 "achievement": achievement,
                 "activityEndDate": certificate.completed_on.isoformat() + "T00:00:00Z",
             },
-            "credentialStatus": {"id": revocation_list_url(), "type": REVOCATION_LIST_TYPE},
+            "credentialStatus": status_entry(certificate=certificate),
         }
         evidence = (certificate.score_summary or {}).get("evidence") or []
         if evidence:
@@ -325,8 +364,13 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
         result.signature_valid = False
         result.findings.append(_("The credential has expired."))
 
-    status = document.get("credentialStatus") or {}
-    if status.get("type") != REVOCATION_LIST_TYPE or status.get("id") != revocation_list_url():
+    status = document.get("credentialStatus")
+    if (
+        not isinstance(status, dict)
+        or status.get("type") != STATUS_ENTRY_TYPE
+        or status.get("statusPurpose") != status_list.STATUS_PURPOSE
+        or status.get("statusListCredential") != status_list_url()
+    ):
         result.findings.append(_("The credential does not say where its revocation status is published."))
         return result
     credential_id = str(document.get("id", ""))
@@ -339,7 +383,17 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
     if result.certificate is None:
         result.findings.append(_("This platform has no record of the credential."))
         return result
-    result.revoked = result.certificate.is_revoked
+    if str(result.certificate.status_list_index) != status.get("statusListIndex"):
+        result.findings.append(_("The credential's revocation status entry is not the one this platform gave it."))
+        result.certificate = None
+        return result
+    # Read the bit from the list exactly as it is published, so that we check what wallets check.
+    published = status_list.bitstring_decode(
+        status_list_credential_build(revoked_indexes=status_list.revoked_indexes(), now=now)["credentialSubject"][
+            "encodedList"
+        ]
+    )
+    result.revoked = status_list.bit_is_set(published, result.certificate.status_list_index)
     if result.revoked:
         result.findings.append(
             _("The certificate was revoked on %(date)s: %(reason)s")

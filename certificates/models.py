@@ -138,6 +138,14 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    status_list_index = models.PositiveIntegerField(
+        _("status list index"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("This certificate's bit in the published revocation status list (W3C Bitstring Status List)."),
+    )
     pdf = models.FileField(_("PDF"), upload_to="certificates/", storage=private_storage, blank=True, editable=False)
     pdf_shows_revoked = models.BooleanField(default=False, editable=False)
 

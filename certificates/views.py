@@ -183,6 +183,11 @@ def issuer_key(request):
 
 @require_GET
 @cache_control(max_age=60)
-def revocation_list(request):
-    """The 1EdTech revocation list named by every credential's credentialStatus."""
-    return _json_ld(credentials.revocation_list_document(revoked=selectors.revoked_credentials_list()))
+def status_list_credential(request):
+    """The signed Bitstring Status List named by every credential's credentialStatus (revoked bits set)."""
+    try:
+        document = credentials.status_list_credential_signed()
+    except keys.SigningKeyMissing:
+        logger.error("No credential signing key: run manage.py create_signing_key")
+        return HttpResponse(_("The issuer's key is not available."), status=503, content_type="text/plain")
+    return _json_ld(document)

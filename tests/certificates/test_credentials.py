@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from certificates import credentials, keys
 from certificates.services import certificate_revoke
+from tests.certificates.conftest import COMPLETED_AT
 
 VECTORS = Path(__file__).parent / "vectors"
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
@@ -84,9 +85,13 @@ def test_issued_credential_is_an_open_badge_with_hashed_email(certificate):
     assert email_identity["identityHash"] == expected
     assert certificate.user.email not in json.dumps(document)
     assert subject["achievement"]["criteria"]["narrative"]
+    index = str(certificate.status_list_index)
     assert document["credentialStatus"] == {
-        "id": "http://testserver/certificats/emetteur/revocations/",
-        "type": "1EdTechRevocationList",
+        "id": f"http://testserver/certificats/emetteur/statut/#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": index,
+        "statusListCredential": "http://testserver/certificats/emetteur/statut/",
     }
     assert document["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
     assert document["proof"]["proofValue"].startswith("z")
@@ -147,6 +152,48 @@ def test_a_credential_signed_with_another_key_fails(certificate):
 
     assert not result.is_valid
     assert not result.signature_valid
+
+
+def test_a_credential_with_a_term_no_context_defines_is_rejected(certificate):
+    """Safe mode: what wallets refuse (here the old 1EdTech status type), our verifier refuses too."""
+    document = credentials.credential_build(certificate=certificate)
+    document["credentialStatus"] = {
+        "id": "http://testserver/certificats/emetteur/revocations/",
+        "type": "1EdTechRevocationList",
+    }
+
+    with pytest.raises(credentials.CredentialError, match="1EdTechRevocationList"):
+        credentials.canonicalize(document)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d: d.update(undefinedProperty="x"), id="undefined-property"),
+        pytest.param(lambda d: d["credentialSubject"].update(type=["AchievementSubject", "Unknown"]), id="type"),
+        pytest.param(lambda d: d.update(id="relative/id"), id="relative-id"),
+    ],
+)
+def test_safe_mode_refuses_what_expansion_would_drop(certificate, change):
+    document = credentials.credential_build(certificate=certificate)
+    change(document)
+
+    with pytest.raises(credentials.CredentialError):
+        credentials.canonicalize(document)
+
+
+def test_each_certificate_gets_its_own_status_list_index(learner, course):
+    from certificates.services import certificate_issue
+    from tests.factories import UserFactory
+
+    issued = [
+        certificate_issue(user=user, course=course, completed_at=COMPLETED_AT)
+        for user in [learner, UserFactory(), UserFactory()]
+    ]
+
+    indexes = [certificate.status_list_index for certificate in issued]
+    assert all(index is not None and 0 <= index < 131_072 for index in indexes)
+    assert len(set(indexes)) == 3
 
 
 def test_issuer_profile_is_valid_json_ld_listing_the_key(db, signing_key):
