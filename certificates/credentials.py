@@ -31,7 +31,7 @@ from pyld.context_resolver import ContextResolver
 
 from core.urls import public_url
 
-from . import canonical, keys, status_list
+from . import canonical, key_rotation, keys, status_list
 from .models import Certificate
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
@@ -171,32 +171,36 @@ def status_list_url() -> str:
     return public_url(reverse("certificates:status_list"))
 
 
-def verification_method_id(public_key: Ed25519PublicKey) -> str:
+def _multibase(public_key: Ed25519PublicKey | str) -> str:
+    return public_key if isinstance(public_key, str) else keys.public_key_multibase(public_key)
+
+
+def verification_method_id(public_key: Ed25519PublicKey | str) -> str:
     """The key's id: the issuer profile's URL with the key's multibase as fragment (stable across rotations)."""
-    return f"{issuer_url()}#{keys.public_key_multibase(public_key)}"
+    return f"{issuer_url()}#{_multibase(public_key)}"
 
 
-def multikey_document(public_key: Ed25519PublicKey) -> dict:
+def multikey_document(public_key: Ed25519PublicKey | str) -> dict:
     """The public key as a Multikey (W3C Controlled Identifiers), controlled by the issuer profile."""
     return {
         "@context": MULTIKEY_V1,
         "id": verification_method_id(public_key),
         "type": "Multikey",
         "controller": issuer_url(),
-        "publicKeyMultibase": keys.public_key_multibase(public_key),
+        "publicKeyMultibase": _multibase(public_key),
     }
 
 
-def issuer_profile_document(*, issuer, public_key: Ed25519PublicKey) -> dict:
-    """The issuer's OB 3.0 Profile, which also lists the key that signs its credentials."""
-    key = {k: v for k, v in multikey_document(public_key).items() if k != "@context"}
+def issuer_profile_document(*, issuer, public_keys: list[Ed25519PublicKey | str]) -> dict:
+    """The issuer's OB 3.0 Profile, listing every key whose credentials still verify (current key first)."""
+    methods = [{k: v for k, v in multikey_document(key).items() if k != "@context"} for key in public_keys]
     profile = {
         "@context": [CREDENTIALS_V2, OB_V3, DID_V1, MULTIKEY_V1],
         "id": issuer_url(),
         "type": ["Profile"],
         "name": issuer.organisation_name,
-        "verificationMethod": [key],
-        "assertionMethod": [key["id"]],
+        "verificationMethod": methods,
+        "assertionMethod": [method["id"] for method in methods],
     }
     if issuer.organisation_url:
         profile["url"] = issuer.organisation_url
@@ -335,10 +339,23 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
         result.findings.append(_("The file is not a JSON object."))
         return result
     proof = document.get("proof")
-    public_key = keys.public_key_load()
-    if not isinstance(proof, dict) or proof.get("verificationMethod") != verification_method_id(public_key):
+    method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+    prefix = f"{issuer_url()}#"
+    multibase = method.removeprefix(prefix) if isinstance(method, str) and method.startswith(prefix) else None
+    revoked_key = key_rotation.issuer_key_revoked_get(multibase=multibase) if multibase else None
+    if revoked_key is not None:
+        result.findings.append(
+            _("The credential was signed with a key this platform revoked on %(date)s: %(reason)s")
+            % {
+                "date": timezone.localtime(revoked_key.revoked_at).date().isoformat(),
+                "reason": revoked_key.revocation_reason,
+            }
+        )
+        return result
+    if multibase is None or multibase not in key_rotation.published_key_multibases():
         result.findings.append(_("The credential is not signed with this platform's key."))
         return result
+    public_key = keys.public_key_from_multibase(multibase)
     issuer = document.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
     if issuer_id != issuer_url():

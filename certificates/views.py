@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import credentials, keys, selectors, services
+from . import credentials, key_rotation, keys, selectors, services
 from .forms import CredentialUploadForm
 from .models import Certificate
 from .ratelimit import rate_limit_hit
@@ -163,11 +163,13 @@ def _public_key_or_503():
 @require_GET
 @cache_control(max_age=300)
 def issuer_profile(request):
-    """The issuer's Open Badges Profile, which lists the key that signs the credentials."""
+    """The issuer's Open Badges Profile, which lists the current key and the earlier ones not revoked."""
     public_key = _public_key_or_503()
     if public_key is None:
         return HttpResponse(_("The issuer's key is not available."), status=503, content_type="text/plain")
-    document = credentials.issuer_profile_document(issuer=services.issuer_settings_get(), public_key=public_key)
+    document = credentials.issuer_profile_document(
+        issuer=services.issuer_settings_get(), public_keys=key_rotation.published_key_multibases()
+    )
     return _json_ld(document)
 
 

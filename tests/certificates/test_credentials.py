@@ -2,6 +2,7 @@
 
 import copy
 import hashlib
+import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -199,7 +200,7 @@ def test_each_certificate_gets_its_own_status_list_index(learner, course):
 def test_issuer_profile_is_valid_json_ld_listing_the_key(db, signing_key):
     from certificates.services import issuer_settings_get
 
-    profile = credentials.issuer_profile_document(issuer=issuer_settings_get(), public_key=signing_key.public_key())
+    profile = credentials.issuer_profile_document(issuer=issuer_settings_get(), public_keys=[signing_key.public_key()])
 
     nquads = credentials.canonicalize(profile)
     multibase = keys.public_key_multibase(signing_key.public_key())
@@ -207,3 +208,59 @@ def test_issuer_profile_is_valid_json_ld_listing_the_key(db, signing_key):
     assert profile["assertionMethod"] == [f"http://testserver/certificats/emetteur/#{multibase}"]
     assert multibase in nquads
     assert "https://w3id.org/security#assertionMethod" in nquads
+
+
+def test_a_credential_signed_before_a_key_rotation_still_verifies(certificate, client):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    before = credentials.credential_signed(certificate=certificate)
+    old_method = before["proof"]["verificationMethod"]
+
+    call_command("rotate_signing_key", stdout=io.StringIO())
+
+    after = credentials.credential_signed(certificate=certificate)
+    assert after["proof"]["verificationMethod"] != old_method
+    assert credentials.credential_verify(before).is_valid
+    assert credentials.credential_verify(after).is_valid
+    profile = client.get(reverse("certificates:issuer")).json()
+    assert profile["assertionMethod"] == [after["proof"]["verificationMethod"], old_method]
+
+
+def test_a_credential_signed_with_a_revoked_key_is_invalid_with_the_reason(certificate, client):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    before = credentials.credential_signed(certificate=certificate)
+    old_method = before["proof"]["verificationMethod"]
+    call_command("rotate_signing_key", stdout=io.StringIO())
+
+    call_command("rotate_signing_key", revoke_key=old_method, reason="Clé divulguée", apply=True, stdout=io.StringIO())
+
+    result = credentials.credential_verify(before)
+    assert not result.is_valid
+    assert any("Clé divulguée" in finding for finding in result.findings)
+    profile = client.get(reverse("certificates:issuer")).json()
+    assert old_method not in profile["assertionMethod"]
+
+
+def test_revoking_a_key_is_a_dry_run_unless_applied(certificate):
+    from django.core.management import call_command
+
+    before = credentials.credential_signed(certificate=certificate)
+    call_command("rotate_signing_key", stdout=io.StringIO())
+
+    call_command(
+        "rotate_signing_key", revoke_key=before["proof"]["verificationMethod"], reason="x", stdout=io.StringIO()
+    )
+
+    assert credentials.credential_verify(before).is_valid
+
+
+def test_the_current_key_cannot_be_revoked(certificate):
+    from django.core.management import CommandError, call_command
+
+    current = credentials.credential_signed(certificate=certificate)["proof"]["verificationMethod"]
+
+    with pytest.raises(CommandError):
+        call_command("rotate_signing_key", revoke_key=current, reason="x", apply=True, stdout=io.StringIO())

@@ -39,7 +39,7 @@ def published_documents(public_keys) -> dict:
     documents = {url: credentials._context_document(url) for url in credentials.SHIPPED_CONTEXTS}
     for url, name in SECURITY_CONTEXTS.items():
         documents[url] = json.loads((JS_DIR / "contexts" / name).read_text(encoding="utf-8"))
-    profile = credentials.issuer_profile_document(issuer=issuer_settings_get(), public_key=public_keys[0])
+    profile = credentials.issuer_profile_document(issuer=issuer_settings_get(), public_keys=public_keys)
     documents[profile["id"]] = profile
     for public_key in public_keys:
         key_document = credentials.multikey_document(public_key)
@@ -113,3 +113,14 @@ def test_reference_verifier_rejects_the_old_undefined_status_type(
 
     assert result["verified"] is False
     assert any("Safe mode" in error for error in result["errors"])
+
+
+def test_reference_verifier_accepts_a_credential_signed_before_a_key_rotation(node_stack, tmp_path, certificate):
+    from certificates.key_rotation import published_key_multibases, signing_key_rotate
+
+    credential = credentials.credential_signed(certificate=certificate)
+    signing_key_rotate()
+
+    result = js_verify(node_stack, tmp_path, credential, published_documents(published_key_multibases()))
+
+    assert result == {"verified": True, "errors": [], "revoked": False}
