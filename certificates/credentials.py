@@ -24,11 +24,12 @@ from cachetools import LRUCache
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 
+from core.formatting import hours_display
 from core.urls import public_url
 
 from . import canonical, key_rotation, keys, status_list
@@ -258,14 +259,14 @@ def credential_build(*, certificate: Certificate) -> dict:
         achievement_id = certificate.course_url or (
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, issuer_url() + '/' + certificate.course_title)}"
         )
-        hours = formats.number_format(certificate.hours.normalize() if certificate.hours else 0)
+        duration = hours_display(certificate.hours or 0, language="fr")
         achievement = {
             "id": achievement_id,
             "type": ["Achievement"],
             "achievementType": "Certificate",
             "name": certificate.course_title,
-            "description": _("Course of about %(hours)s hours by %(issuer)s for museums' social media teams.")
-            % {"hours": hours, "issuer": certificate.issuer_name},
+            "description": _("Course of about %(duration)s by %(issuer)s for museums' social media teams.")
+            % {"duration": duration, "issuer": certificate.issuer_name},
             "criteria": {"narrative": _("Completed every module of the course and passed its quizzes.")},
         }
         credential = {
