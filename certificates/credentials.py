@@ -32,7 +32,7 @@ from pyld.context_resolver import ContextResolver
 from core.formatting import hours_display
 from core.urls import public_url
 
-from . import canonical, key_rotation, keys, status_list
+from . import canonical, key_rotation, keys, status_list, untrusted
 from .models import Certificate
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
@@ -46,6 +46,7 @@ SHIPPED_CONTEXTS = {
     DID_V1: "did-v1.jsonld",
     MULTIKEY_V1: "multikey-v1.jsonld",
 }
+CREDENTIAL_CONTEXTS = [CREDENTIALS_V2, OB_V3]
 CRYPTOSUITE = "eddsa-rdfc-2022"
 STATUS_ENTRY_TYPE = "BitstringStatusListEntry"
 
@@ -270,7 +271,7 @@ def credential_build(*, certificate: Certificate) -> dict:
             "criteria": {"narrative": _("Completed every module of the course and passed its quizzes.")},
         }
         credential = {
-            "@context": [CREDENTIALS_V2, OB_V3],
+            "@context": list(CREDENTIAL_CONTEXTS),
             "id": certificate.credential_urn,
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
             "name": certificate.course_title,
@@ -336,8 +337,10 @@ class Verification:
 def credential_verify(document: object, *, now: datetime | None = None) -> Verification:
     """Check a credential issued by this platform: signature, issuer, key, dates and revocation (locally)."""
     result = Verification()
-    if not isinstance(document, dict):
-        result.findings.append(_("The file is not a JSON object."))
+    try:
+        untrusted.credential_shape_check(document, contexts=CREDENTIAL_CONTEXTS)
+    except untrusted.UntrustedInputError as exc:
+        result.findings.append(str(exc))
         return result
     proof = document.get("proof")
     method = proof.get("verificationMethod") if isinstance(proof, dict) else None
