@@ -33,6 +33,7 @@ from core.formatting import hours_display
 from core.urls import public_url
 
 from . import canonical, key_rotation, keys, status_list, untrusted
+from .evidence import writing_evidence_list
 from .models import Certificate
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
@@ -299,12 +300,16 @@ def credential_build(*, certificate: Certificate) -> dict:
             },
             "credentialStatus": status_entry(certificate=certificate),
         }
-        evidence = (certificate.score_summary or {}).get("evidence") or []
+        evidence = [item for item in (certificate.score_summary or {}).get("evidence") or [] if isinstance(item, dict)]
+        if certificate.evidence_consent:
+            evidence += writing_evidence_list(certificate=certificate)
         if evidence:
             credential["evidence"] = [
-                {"type": ["Evidence"], **{k: str(v) for k, v in item.items() if k in {"id", "name", "narrative"}}}
+                {
+                    "type": ["Evidence"],
+                    **{k: str(v) for k, v in item.items() if k in {"id", "name", "description", "narrative"} and v},
+                }
                 for item in evidence
-                if isinstance(item, dict)
             ]
     return credential
 

@@ -138,6 +138,11 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    evidence_consent = models.BooleanField(
+        _("share my writing exercises"),
+        default=False,
+        help_text=_("The learner agreed to include their trainer-approved writing answers in the credential."),
+    )
     status_list_index = models.PositiveIntegerField(
         _("status list index"),
         null=True,

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import credentials, key_rotation, keys, selectors, services
+from . import credentials, evidence, key_rotation, keys, selectors, services
 from .forms import CredentialUploadForm
 from .models import Certificate
 from .ratelimit import rate_limit_hit
@@ -78,6 +78,22 @@ def certificate_detail(request, public_id):
             "linkedin_url": linkedin_add_url(certificate),
         },
     )
+
+
+@login_required
+@require_POST
+def certificate_evidence(request, public_id):
+    """The owner opts in or out of sharing their approved writing answers in the credential."""
+    certificate = _viewable_or_404(request, public_id)
+    if certificate.user_id != request.user.pk:
+        raise Http404
+    consent = request.POST.get("evidence_consent") == "on"
+    evidence.certificate_evidence_consent_set(certificate=certificate, user=request.user, consent=consent)
+    if consent:
+        messages.success(request, _("Your approved writing exercises are now included in the credential."))
+    else:
+        messages.success(request, _("Your writing exercises are no longer included in the credential."))
+    return redirect(certificate.get_absolute_url())
 
 
 def _download_name(certificate: Certificate, extension: str) -> str:
