@@ -124,3 +124,15 @@ def test_reference_verifier_accepts_a_credential_signed_before_a_key_rotation(no
     result = js_verify(node_stack, tmp_path, credential, published_documents(published_key_multibases()))
 
     assert result == {"verified": True, "errors": [], "revoked": False}
+
+
+def test_reference_verifier_accepts_a_credential_with_writing_evidence(node_stack, tmp_path, written_certificate):
+    from certificates.evidence import certificate_evidence_consent_set
+
+    certificate_evidence_consent_set(certificate=written_certificate, user=written_certificate.user, consent=True)
+    credential = credentials.credential_signed(certificate=written_certificate)
+    assert any(item.get("description") for item in credential["evidence"])
+
+    result = js_verify(node_stack, tmp_path, credential, published_documents([keys.public_key_load()]))
+
+    assert result == {"verified": True, "errors": [], "revoked": False}
