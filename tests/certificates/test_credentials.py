@@ -264,3 +264,18 @@ def test_the_current_key_cannot_be_revoked(certificate):
 
     with pytest.raises(CommandError):
         call_command("rotate_signing_key", revoke_key=current, reason="x", apply=True, stdout=io.StringIO())
+
+
+def test_a_status_list_index_already_taken_is_drawn_again(learner, course, monkeypatch):
+    from certificates import status_list
+    from certificates.services import certificate_issue
+    from tests.factories import UserFactory
+
+    first = certificate_issue(user=learner, course=course, completed_at=COMPLETED_AT)
+    draws = iter([first.status_list_index, first.status_list_index, 4242])
+    monkeypatch.setattr(status_list.secrets, "randbelow", lambda upper: next(draws))
+
+    second = certificate_issue(user=UserFactory(), course=course, completed_at=COMPLETED_AT)
+
+    assert second.pk is not None
+    assert second.status_list_index == 4242
