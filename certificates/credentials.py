@@ -24,14 +24,16 @@ from cachetools import LRUCache
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 
+from core.formatting import hours_display
 from core.urls import public_url
 
-from . import keys
+from . import canonical, key_rotation, keys, status_list, untrusted
+from .evidence import writing_evidence_list
 from .models import Certificate
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
@@ -45,8 +47,9 @@ SHIPPED_CONTEXTS = {
     DID_V1: "did-v1.jsonld",
     MULTIKEY_V1: "multikey-v1.jsonld",
 }
+CREDENTIAL_CONTEXTS = [CREDENTIALS_V2, OB_V3]
 CRYPTOSUITE = "eddsa-rdfc-2022"
-REVOCATION_LIST_TYPE = "1EdTechRevocationList"
+STATUS_ENTRY_TYPE = "BitstringStatusListEntry"
 
 
 class CredentialError(ValueError):
@@ -84,19 +87,21 @@ _default_resolver = ContextResolver(LRUCache(maxsize=32), _default_loader)
 
 
 def canonicalize(document: dict, *, loader=None) -> str:
-    """RDFC-1.0 canonical N-Quads of a JSON-LD document."""
+    """RDFC-1.0 canonical N-Quads of a JSON-LD document, in safe mode (as wallets canonicalise)."""
     if loader is None:
         loader, resolver = _default_loader, _default_resolver
     else:
         resolver = ContextResolver(LRUCache(maxsize=32), loader)
-    options = {
-        "algorithm": "URDNA2015",
-        "format": "application/n-quads",
-        "documentLoader": loader,
-        "contextResolver": resolver,
-    }
+    options = {"documentLoader": loader, "contextResolver": resolver}
     try:
-        return jsonld.normalize(document, options)
+        return canonical.canonicalize_safe(document, options=options)
+    except canonical.UnsafeJsonLd as exc:
+        raise CredentialError(
+            _("The credential uses terms that none of its contexts defines (JSON-LD safe mode): %(detail)s")
+            % {"detail": exc}
+        ) from exc
+    except canonical.CanonicalisationTooComplex as exc:
+        raise CredentialError(_("The credential is too complex to be checked.")) from exc
     except jsonld.JsonLdError as exc:
         raise CredentialError(_("The credential is not JSON-LD this platform can read.")) from exc
 
@@ -164,45 +169,86 @@ def issuer_url() -> str:
     return public_url(reverse("certificates:issuer"))
 
 
-def revocation_list_url() -> str:
-    return public_url(reverse("certificates:revocations"))
+def status_list_url() -> str:
+    """The stable URL of the signed BitstringStatusListCredential (one list for every certificate)."""
+    return public_url(reverse("certificates:status_list"))
 
 
-def verification_method_id(public_key: Ed25519PublicKey) -> str:
+def _multibase(public_key: Ed25519PublicKey | str) -> str:
+    return public_key if isinstance(public_key, str) else keys.public_key_multibase(public_key)
+
+
+def verification_method_id(public_key: Ed25519PublicKey | str) -> str:
     """The key's id: the issuer profile's URL with the key's multibase as fragment (stable across rotations)."""
-    return f"{issuer_url()}#{keys.public_key_multibase(public_key)}"
+    return f"{issuer_url()}#{_multibase(public_key)}"
 
 
-def multikey_document(public_key: Ed25519PublicKey) -> dict:
+def multikey_document(public_key: Ed25519PublicKey | str) -> dict:
     """The public key as a Multikey (W3C Controlled Identifiers), controlled by the issuer profile."""
     return {
         "@context": MULTIKEY_V1,
         "id": verification_method_id(public_key),
         "type": "Multikey",
         "controller": issuer_url(),
-        "publicKeyMultibase": keys.public_key_multibase(public_key),
+        "publicKeyMultibase": _multibase(public_key),
     }
 
 
-def issuer_profile_document(*, issuer, public_key: Ed25519PublicKey) -> dict:
-    """The issuer's OB 3.0 Profile, which also lists the key that signs its credentials."""
-    key = {k: v for k, v in multikey_document(public_key).items() if k != "@context"}
+def issuer_profile_document(*, issuer, public_keys: list[Ed25519PublicKey | str]) -> dict:
+    """The issuer's OB 3.0 Profile, listing every key whose credentials still verify (current key first)."""
+    methods = [{k: v for k, v in multikey_document(key).items() if k != "@context"} for key in public_keys]
     profile = {
         "@context": [CREDENTIALS_V2, OB_V3, DID_V1, MULTIKEY_V1],
         "id": issuer_url(),
         "type": ["Profile"],
         "name": issuer.organisation_name,
-        "verificationMethod": [key],
-        "assertionMethod": [key["id"]],
+        "verificationMethod": methods,
+        "assertionMethod": [method["id"] for method in methods],
     }
     if issuer.organisation_url:
         profile["url"] = issuer.organisation_url
     return profile
 
 
-def revocation_list_document(*, revoked: list[dict]) -> dict:
-    """The 1EdTech revocation list: ids (urn:uuid) of revoked credentials, with their reasons."""
-    return {"id": revocation_list_url(), "issuer": issuer_url(), "revokedCredentials": revoked}
+def status_entry(*, certificate: Certificate) -> dict:
+    """The credential's BitstringStatusListEntry: which bit of the published list says it is revoked."""
+    index = str(certificate.status_list_index)
+    return {
+        "id": f"{status_list_url()}#{index}",
+        "type": STATUS_ENTRY_TYPE,
+        "statusPurpose": status_list.STATUS_PURPOSE,
+        "statusListIndex": index,
+        "statusListCredential": status_list_url(),
+    }
+
+
+def status_list_credential_build(*, revoked_indexes: list[int], now: datetime | None = None) -> dict:
+    """The unsigned BitstringStatusListCredential with the given bits set (the revoked certificates)."""
+    return {
+        "@context": [CREDENTIALS_V2],
+        "id": status_list_url(),
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_url(),
+        "validFrom": _xsd_datetime(now or timezone.now()),
+        "credentialSubject": {
+            "id": f"{status_list_url()}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": status_list.STATUS_PURPOSE,
+            "encodedList": status_list.bitstring_encode(revoked_indexes),
+        },
+    }
+
+
+def status_list_credential_signed(*, now: datetime | None = None) -> dict:
+    """The status list as it stands now (revocations included), signed with the current key."""
+    private_key = keys.signing_key_load()
+    now = now or timezone.now()
+    return sign(
+        status_list_credential_build(revoked_indexes=status_list.revoked_indexes(), now=now),
+        private_key=private_key,
+        verification_method=verification_method_id(private_key.public_key()),
+        created=now,
+    )
 
 
 def _xsd_datetime(value: datetime) -> str:
@@ -215,18 +261,18 @@ def credential_build(*, certificate: Certificate) -> dict:
         achievement_id = certificate.course_url or (
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, issuer_url() + '/' + certificate.course_title)}"
         )
-        hours = formats.number_format(certificate.hours.normalize() if certificate.hours else 0)
+        duration = hours_display(certificate.hours or 0, language="fr")
         achievement = {
             "id": achievement_id,
             "type": ["Achievement"],
             "achievementType": "Certificate",
             "name": certificate.course_title,
-            "description": _("Course of about %(hours)s hours by %(issuer)s for museums' social media teams.")
-            % {"hours": hours, "issuer": certificate.issuer_name},
+            "description": _("Course of about %(duration)s by %(issuer)s for museums' social media teams.")
+            % {"duration": duration, "issuer": certificate.issuer_name},
             "criteria": {"narrative": _("Completed every module of the course and passed its quizzes.")},
         }
         credential = {
-            "@context": [CREDENTIALS_V2, OB_V3],
+            "@context": list(CREDENTIAL_CONTEXTS),
             "id": certificate.credential_urn,
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
             "name": certificate.course_title,
@@ -252,14 +298,18 @@ def credential_build(*, certificate: Certificate) -> dict:
                 "achievement": achievement,
                 "activityEndDate": certificate.completed_on.isoformat() + "T00:00:00Z",
             },
-            "credentialStatus": {"id": revocation_list_url(), "type": REVOCATION_LIST_TYPE},
+            "credentialStatus": status_entry(certificate=certificate),
         }
-        evidence = (certificate.score_summary or {}).get("evidence") or []
+        evidence = [item for item in (certificate.score_summary or {}).get("evidence") or [] if isinstance(item, dict)]
+        if certificate.evidence_consent:
+            evidence += writing_evidence_list(certificate=certificate)
         if evidence:
             credential["evidence"] = [
-                {"type": ["Evidence"], **{k: str(v) for k, v in item.items() if k in {"id", "name", "narrative"}}}
+                {
+                    "type": ["Evidence"],
+                    **{k: str(v) for k, v in item.items() if k in {"id", "name", "description", "narrative"} and v},
+                }
                 for item in evidence
-                if isinstance(item, dict)
             ]
     return credential
 
@@ -292,14 +342,29 @@ class Verification:
 def credential_verify(document: object, *, now: datetime | None = None) -> Verification:
     """Check a credential issued by this platform: signature, issuer, key, dates and revocation (locally)."""
     result = Verification()
-    if not isinstance(document, dict):
-        result.findings.append(_("The file is not a JSON object."))
+    try:
+        untrusted.credential_shape_check(document, contexts=CREDENTIAL_CONTEXTS)
+    except untrusted.UntrustedInputError as exc:
+        result.findings.append(str(exc))
         return result
     proof = document.get("proof")
-    public_key = keys.public_key_load()
-    if not isinstance(proof, dict) or proof.get("verificationMethod") != verification_method_id(public_key):
+    method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+    prefix = f"{issuer_url()}#"
+    multibase = method.removeprefix(prefix) if isinstance(method, str) and method.startswith(prefix) else None
+    revoked_key = key_rotation.issuer_key_revoked_get(multibase=multibase) if multibase else None
+    if revoked_key is not None:
+        result.findings.append(
+            _("The credential was signed with a key this platform revoked on %(date)s: %(reason)s")
+            % {
+                "date": timezone.localtime(revoked_key.revoked_at).date().isoformat(),
+                "reason": revoked_key.revocation_reason,
+            }
+        )
+        return result
+    if multibase is None or multibase not in key_rotation.published_key_multibases():
         result.findings.append(_("The credential is not signed with this platform's key."))
         return result
+    public_key = keys.public_key_from_multibase(multibase)
     issuer = document.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
     if issuer_id != issuer_url():
@@ -325,8 +390,13 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
         result.signature_valid = False
         result.findings.append(_("The credential has expired."))
 
-    status = document.get("credentialStatus") or {}
-    if status.get("type") != REVOCATION_LIST_TYPE or status.get("id") != revocation_list_url():
+    status = document.get("credentialStatus")
+    if (
+        not isinstance(status, dict)
+        or status.get("type") != STATUS_ENTRY_TYPE
+        or status.get("statusPurpose") != status_list.STATUS_PURPOSE
+        or status.get("statusListCredential") != status_list_url()
+    ):
         result.findings.append(_("The credential does not say where its revocation status is published."))
         return result
     credential_id = str(document.get("id", ""))
@@ -339,7 +409,17 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
     if result.certificate is None:
         result.findings.append(_("This platform has no record of the credential."))
         return result
-    result.revoked = result.certificate.is_revoked
+    if str(result.certificate.status_list_index) != status.get("statusListIndex"):
+        result.findings.append(_("The credential's revocation status entry is not the one this platform gave it."))
+        result.certificate = None
+        return result
+    # Read the bit from the list exactly as it is published, so that we check what wallets check.
+    published = status_list.bitstring_decode(
+        status_list_credential_build(revoked_indexes=status_list.revoked_indexes(), now=now)["credentialSubject"][
+            "encodedList"
+        ]
+    )
+    result.revoked = status_list.bit_is_set(published, result.certificate.status_list_index)
     if result.revoked:
         result.findings.append(
             _("The certificate was revoked on %(date)s: %(reason)s")

@@ -1,14 +1,13 @@
 """Forms: checking an uploaded credential, revoking a certificate in the admin."""
 
-import json
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from . import untrusted
 from .models import Certificate
 
-MAX_CREDENTIAL_BYTES = 64 * 1024
+MAX_CREDENTIAL_BYTES = untrusted.MAX_BYTES
 
 
 class CredentialUploadForm(forms.Form):
@@ -20,13 +19,18 @@ class CredentialUploadForm(forms.Form):
     )
 
     def clean_credential(self):
+        """Parse and shape-check within fixed bounds, before any JSON-LD work (see certificates.untrusted)."""
+        from .credentials import CREDENTIAL_CONTEXTS
+
         upload = self.cleaned_data["credential"]
         if upload.size > MAX_CREDENTIAL_BYTES:
             raise forms.ValidationError(_("The file is too large: a credential is at most 64 KB."))
         try:
-            return json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise forms.ValidationError(_("The file is not valid JSON.")) from exc
+            document = untrusted.credential_json_parse(upload.read(MAX_CREDENTIAL_BYTES + 1))
+            untrusted.credential_shape_check(document, contexts=CREDENTIAL_CONTEXTS)
+        except untrusted.UntrustedInputError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return document
 
 
 class RevokeForm(WagtailAdminModelForm):

@@ -138,6 +138,19 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    evidence_consent = models.BooleanField(
+        _("share my writing exercises"),
+        default=False,
+        help_text=_("The learner agreed to include their trainer-approved writing answers in the credential."),
+    )
+    status_list_index = models.PositiveIntegerField(
+        _("status list index"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("This certificate's bit in the published revocation status list (W3C Bitstring Status List)."),
+    )
     pdf = models.FileField(_("PDF"), upload_to="certificates/", storage=private_storage, blank=True, editable=False)
     pdf_shows_revoked = models.BooleanField(default=False, editable=False)
 
@@ -203,3 +216,36 @@ class Certificate(models.Model):
     @property
     def credential_urn(self) -> str:
         return f"urn:uuid:{self.credential_id}"
+
+
+class IssuerKey(models.Model):
+    """A public signing key the platform has used, so that credentials signed before a rotation still verify.
+
+    Only the public half is kept: the current private key lives in the PEM file at
+    CREDENTIAL_SIGNING_KEY_PATH, and older private keys are destroyed by the rotation. A key marked
+    revoked (compromised) leaves the issuer profile, and credentials signed with it stop verifying.
+    """
+
+    public_key_multibase = models.CharField(_("public key (Multikey)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("first used at"))
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+
+    class Meta:
+        verbose_name = _("issuer key")
+        verbose_name_plural = _("issuer keys")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revocation_reason=""),
+                name="certificates_key_revocation_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.public_key_multibase
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

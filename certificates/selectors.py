@@ -47,13 +47,3 @@ def certificate_for_viewer(*, user, public_id: str) -> Certificate | None:
 def certificate_for_verification(*, public_id: str) -> Certificate | None:
     """The certificate shown on the public verification page, or None if the identifier is unknown."""
     return Certificate.objects.filter(public_id=public_id).first()
-
-
-def revoked_credentials_list() -> list[dict]:
-    """Credential ids and reasons of every revoked certificate, for the published revocation list."""
-    return [
-        {"id": f"urn:uuid:{credential_id}", "revocationReason": reason}
-        for credential_id, reason in Certificate.objects.filter(revoked_at__isnull=False)
-        .order_by("revoked_at", "id")
-        .values_list("credential_id", "revocation_reason")
-    ]

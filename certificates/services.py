@@ -18,11 +18,13 @@ from wagtail.models import Page, Site
 
 from core.urls import page_public_url
 
+from . import status_list
 from .models import Certificate, IssuerSettings
 
 logger = logging.getLogger(__name__)
 
 MINUTES_PER_HOUR = Decimal(60)
+STATUS_INDEX_ATTEMPTS = 8
 
 
 def issuer_settings_get() -> IssuerSettings:
@@ -103,15 +105,20 @@ def certificate_issue(
         signatory_title=issuer.signatory_title,
         issued_at=timezone.now(),
     )
-    try:
-        with transaction.atomic():
-            certificate.save()
-    except IntegrityError:
-        # Another request issued it between our check and our insert: the constraint kept one.
-        existing = _existing(user=user, course=course, learning_path=learning_path)
-        if existing is None:
-            raise
-        return existing
+    for attempt in range(STATUS_INDEX_ATTEMPTS):
+        certificate.status_list_index = status_list.index_candidate()
+        try:
+            with transaction.atomic():
+                certificate.save()
+            break
+        except IntegrityError:
+            # Another request issued it between our check and our insert: the constraint kept one.
+            existing = _existing(user=user, course=course, learning_path=learning_path)
+            if existing is not None:
+                return existing
+            # Otherwise the random status list index was taken: draw another one.
+            if attempt == STATUS_INDEX_ATTEMPTS - 1:
+                raise
     logger.info("Certificate %s issued for %s", certificate.public_id, title)
     return certificate
 

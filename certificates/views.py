@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import credentials, keys, selectors, services
+from . import credentials, evidence, key_rotation, keys, selectors, services
 from .forms import CredentialUploadForm
 from .models import Certificate
 from .ratelimit import rate_limit_hit
@@ -78,6 +78,22 @@ def certificate_detail(request, public_id):
             "linkedin_url": linkedin_add_url(certificate),
         },
     )
+
+
+@login_required
+@require_POST
+def certificate_evidence(request, public_id):
+    """The owner opts in or out of sharing their approved writing answers in the credential."""
+    certificate = _viewable_or_404(request, public_id)
+    if certificate.user_id != request.user.pk:
+        raise Http404
+    consent = request.POST.get("evidence_consent") == "on"
+    evidence.certificate_evidence_consent_set(certificate=certificate, user=request.user, consent=consent)
+    if consent:
+        messages.success(request, _("Your approved writing exercises are now included in the credential."))
+    else:
+        messages.success(request, _("Your writing exercises are no longer included in the credential."))
+    return redirect(certificate.get_absolute_url())
 
 
 def _download_name(certificate: Certificate, extension: str) -> str:
@@ -163,11 +179,13 @@ def _public_key_or_503():
 @require_GET
 @cache_control(max_age=300)
 def issuer_profile(request):
-    """The issuer's Open Badges Profile, which lists the key that signs the credentials."""
+    """The issuer's Open Badges Profile, which lists the current key and the earlier ones not revoked."""
     public_key = _public_key_or_503()
     if public_key is None:
         return HttpResponse(_("The issuer's key is not available."), status=503, content_type="text/plain")
-    document = credentials.issuer_profile_document(issuer=services.issuer_settings_get(), public_key=public_key)
+    document = credentials.issuer_profile_document(
+        issuer=services.issuer_settings_get(), public_keys=key_rotation.published_key_multibases()
+    )
     return _json_ld(document)
 
 
@@ -183,6 +201,11 @@ def issuer_key(request):
 
 @require_GET
 @cache_control(max_age=60)
-def revocation_list(request):
-    """The 1EdTech revocation list named by every credential's credentialStatus."""
-    return _json_ld(credentials.revocation_list_document(revoked=selectors.revoked_credentials_list()))
+def status_list_credential(request):
+    """The signed Bitstring Status List named by every credential's credentialStatus (revoked bits set)."""
+    try:
+        document = credentials.status_list_credential_signed()
+    except keys.SigningKeyMissing:
+        logger.error("No credential signing key: run manage.py create_signing_key")
+        return HttpResponse(_("The issuer's key is not available."), status=503, content_type="text/plain")
+    return _json_ld(document)

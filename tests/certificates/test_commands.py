@@ -74,3 +74,11 @@ def test_verify_credential_fails_for_a_tampered_or_revoked_credential(certificat
 
     assert tampered_error.value.returncode == 1
     assert revoked_error.value.returncode == 1
+
+
+def test_verify_credential_refuses_a_hostile_file_with_a_message(db, tmp_path):
+    hostile = tmp_path / "deep.json"
+    hostile.write_bytes(b"[" * 30_000 + b"]" * 30_000)
+
+    with pytest.raises(CommandError, match=r"imbriqué|nested"):
+        call_command("verify_credential", hostile)

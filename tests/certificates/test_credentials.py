@@ -2,6 +2,7 @@
 
 import copy
 import hashlib
+import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from certificates import credentials, keys
 from certificates.services import certificate_revoke
+from tests.certificates.conftest import COMPLETED_AT
 
 VECTORS = Path(__file__).parent / "vectors"
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
@@ -84,9 +86,13 @@ def test_issued_credential_is_an_open_badge_with_hashed_email(certificate):
     assert email_identity["identityHash"] == expected
     assert certificate.user.email not in json.dumps(document)
     assert subject["achievement"]["criteria"]["narrative"]
+    index = str(certificate.status_list_index)
     assert document["credentialStatus"] == {
-        "id": "http://testserver/certificats/emetteur/revocations/",
-        "type": "1EdTechRevocationList",
+        "id": f"http://testserver/certificats/emetteur/statut/#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": index,
+        "statusListCredential": "http://testserver/certificats/emetteur/statut/",
     }
     assert document["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
     assert document["proof"]["proofValue"].startswith("z")
@@ -149,10 +155,52 @@ def test_a_credential_signed_with_another_key_fails(certificate):
     assert not result.signature_valid
 
 
+def test_a_credential_with_a_term_no_context_defines_is_rejected(certificate):
+    """Safe mode: what wallets refuse (here the old 1EdTech status type), our verifier refuses too."""
+    document = credentials.credential_build(certificate=certificate)
+    document["credentialStatus"] = {
+        "id": "http://testserver/certificats/emetteur/revocations/",
+        "type": "1EdTechRevocationList",
+    }
+
+    with pytest.raises(credentials.CredentialError, match="1EdTechRevocationList"):
+        credentials.canonicalize(document)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d: d.update(undefinedProperty="x"), id="undefined-property"),
+        pytest.param(lambda d: d["credentialSubject"].update(type=["AchievementSubject", "Unknown"]), id="type"),
+        pytest.param(lambda d: d.update(id="relative/id"), id="relative-id"),
+    ],
+)
+def test_safe_mode_refuses_what_expansion_would_drop(certificate, change):
+    document = credentials.credential_build(certificate=certificate)
+    change(document)
+
+    with pytest.raises(credentials.CredentialError):
+        credentials.canonicalize(document)
+
+
+def test_each_certificate_gets_its_own_status_list_index(learner, course):
+    from certificates.services import certificate_issue
+    from tests.factories import UserFactory
+
+    issued = [
+        certificate_issue(user=user, course=course, completed_at=COMPLETED_AT)
+        for user in [learner, UserFactory(), UserFactory()]
+    ]
+
+    indexes = [certificate.status_list_index for certificate in issued]
+    assert all(index is not None and 0 <= index < 131_072 for index in indexes)
+    assert len(set(indexes)) == 3
+
+
 def test_issuer_profile_is_valid_json_ld_listing_the_key(db, signing_key):
     from certificates.services import issuer_settings_get
 
-    profile = credentials.issuer_profile_document(issuer=issuer_settings_get(), public_key=signing_key.public_key())
+    profile = credentials.issuer_profile_document(issuer=issuer_settings_get(), public_keys=[signing_key.public_key()])
 
     nquads = credentials.canonicalize(profile)
     multibase = keys.public_key_multibase(signing_key.public_key())
@@ -160,3 +208,74 @@ def test_issuer_profile_is_valid_json_ld_listing_the_key(db, signing_key):
     assert profile["assertionMethod"] == [f"http://testserver/certificats/emetteur/#{multibase}"]
     assert multibase in nquads
     assert "https://w3id.org/security#assertionMethod" in nquads
+
+
+def test_a_credential_signed_before_a_key_rotation_still_verifies(certificate, client):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    before = credentials.credential_signed(certificate=certificate)
+    old_method = before["proof"]["verificationMethod"]
+
+    call_command("rotate_signing_key", stdout=io.StringIO())
+
+    after = credentials.credential_signed(certificate=certificate)
+    assert after["proof"]["verificationMethod"] != old_method
+    assert credentials.credential_verify(before).is_valid
+    assert credentials.credential_verify(after).is_valid
+    profile = client.get(reverse("certificates:issuer")).json()
+    assert profile["assertionMethod"] == [after["proof"]["verificationMethod"], old_method]
+
+
+def test_a_credential_signed_with_a_revoked_key_is_invalid_with_the_reason(certificate, client):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    before = credentials.credential_signed(certificate=certificate)
+    old_method = before["proof"]["verificationMethod"]
+    call_command("rotate_signing_key", stdout=io.StringIO())
+
+    call_command("rotate_signing_key", revoke_key=old_method, reason="Clé divulguée", apply=True, stdout=io.StringIO())
+
+    result = credentials.credential_verify(before)
+    assert not result.is_valid
+    assert any("Clé divulguée" in finding for finding in result.findings)
+    profile = client.get(reverse("certificates:issuer")).json()
+    assert old_method not in profile["assertionMethod"]
+
+
+def test_revoking_a_key_is_a_dry_run_unless_applied(certificate):
+    from django.core.management import call_command
+
+    before = credentials.credential_signed(certificate=certificate)
+    call_command("rotate_signing_key", stdout=io.StringIO())
+
+    call_command(
+        "rotate_signing_key", revoke_key=before["proof"]["verificationMethod"], reason="x", stdout=io.StringIO()
+    )
+
+    assert credentials.credential_verify(before).is_valid
+
+
+def test_the_current_key_cannot_be_revoked(certificate):
+    from django.core.management import CommandError, call_command
+
+    current = credentials.credential_signed(certificate=certificate)["proof"]["verificationMethod"]
+
+    with pytest.raises(CommandError):
+        call_command("rotate_signing_key", revoke_key=current, reason="x", apply=True, stdout=io.StringIO())
+
+
+def test_a_status_list_index_already_taken_is_drawn_again(learner, course, monkeypatch):
+    from certificates import status_list
+    from certificates.services import certificate_issue
+    from tests.factories import UserFactory
+
+    first = certificate_issue(user=learner, course=course, completed_at=COMPLETED_AT)
+    draws = iter([first.status_list_index, first.status_list_index, 4242])
+    monkeypatch.setattr(status_list.secrets, "randbelow", lambda upper: next(draws))
+
+    second = certificate_issue(user=UserFactory(), course=course, completed_at=COMPLETED_AT)
+
+    assert second.pk is not None
+    assert second.status_list_index == 4242

@@ -81,3 +81,13 @@ def test_revoked_certificate_page_dates_the_revocation_in_french(client, learner
     html = client.get(certificate.get_absolute_url()).content.decode()
 
     assert re.search(f"révoqué le 1er{NBSP}janvier 2027", html)
+
+
+def test_credential_describes_the_duration_in_hours_and_minutes(certificate):
+    from certificates.credentials import credential_build
+
+    description = credential_build(certificate=certificate)["credentialSubject"]["achievement"]["description"]
+
+    assert f"11{NBSP}h{NBSP}10" in description
+    assert "11,17" not in description
+    assert "heures" not in description

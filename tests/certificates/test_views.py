@@ -218,11 +218,29 @@ def test_issuer_profile_and_key_are_published(client, db, signing_key):
     assert key["controller"] == profile["id"] == "http://testserver/certificats/emetteur/"
 
 
-def test_revocation_list_lists_only_revoked_credentials(client, certificate, course, trainer):
+def test_status_list_sets_only_the_bits_of_revoked_certificates(client, certificate, course, trainer):
+    from certificates import credentials, status_list
+
     other = certificate_issue(user=UserFactory(), course=course, completed_at=COMPLETED_AT)
     certificate_revoke(certificate=other, by=trainer, reason="Erreur")
 
-    document = client.get(reverse("certificates:revocations")).json()
+    document = client.get(reverse("certificates:status_list")).json()
 
-    assert document["revokedCredentials"] == [{"id": other.credential_urn, "revocationReason": "Erreur"}]
+    assert document["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
+    subject = document["credentialSubject"]
+    assert subject["type"] == "BitstringStatusList"
+    assert subject["statusPurpose"] == "revocation"
+    assert subject["encodedList"].startswith("u")
+    bits = status_list.bitstring_decode(subject["encodedList"])
+    assert len(bits) * 8 == 131_072
+    assert status_list.bit_is_set(bits, other.status_list_index)
+    assert not status_list.bit_is_set(bits, certificate.status_list_index)
+    assert sum(bin(byte).count("1") for byte in bits) == 1
+    assert credentials.proof_is_valid(document, public_key=signing_key_public(document))
     assert other.public_id not in json.dumps(document)
+
+
+def signing_key_public(document):
+    from certificates import keys
+
+    return keys.public_key_from_multibase(document["proof"]["verificationMethod"].split("#", 1)[1])

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = (
         "Create the Ed25519 key that signs Open Badges credentials, as PEM at CREDENTIAL_SIGNING_KEY_PATH. "
         "Refuses to replace an existing key unless --force: credentials signed with the old key would "
-        "no longer verify."
+        "no longer verify. To change the key, use rotate_signing_key, which keeps the old one published."
     )
 
     def add_arguments(self, parser):

@@ -1,11 +1,10 @@
 """Check a signed Open Badges credential file: signature, issuer, dates and revocation, all locally."""
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates import keys
+from certificates import keys, untrusted
 from certificates.credentials import credential_verify
 
 
@@ -17,11 +16,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            document = json.loads(file.read_text(encoding="utf-8"))
+            document = untrusted.credential_json_parse(file.read_bytes())
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc}") from exc
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CommandError(f"{file} is not JSON: {exc}") from exc
+        except untrusted.UntrustedInputError as exc:
+            raise CommandError(f"{file}: {exc}") from exc
         try:
             result = credential_verify(document)
         except keys.SigningKeyMissing as exc:

@@ -1,0 +1,67 @@
+"""Open Badges evidence from the learner's writing exercises, included only with the learner's consent.
+
+An employer reading the credential then sees real posts the learner wrote. Only answers a trainer
+approved count: reviewed with points and without asking for a new attempt, on an attempt that
+passed, in a quiz of the certified course (or of the certified path's modules).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+
+from .models import Certificate
+
+
+def _quiz_ids(certificate: Certificate) -> list[int]:
+    from quizzes.models import QuizPage
+
+    if certificate.learning_path_id is not None:
+        modules = [item.module for item in certificate.learning_path.path_modules.select_related("module")]
+    elif certificate.course_id is not None:
+        modules = [certificate.course]
+    else:
+        return []
+    condition = Q(pk__in=[])
+    for page in modules:
+        condition |= Q(path__startswith=page.path, depth__gt=page.depth)
+    return list(QuizPage.objects.filter(condition).values_list("pk", flat=True))
+
+
+def writing_evidence_list(*, certificate: Certificate) -> list[dict]:
+    """Trainer-approved writing answers behind the certificate: question, quiz title and the learner's text."""
+    from quizzes.models import WritingReview
+
+    if certificate.user_id is None:
+        return []
+    reviews = (
+        WritingReview.objects.filter(
+            attempt__user_id=certificate.user_id,
+            attempt__quiz_id__in=_quiz_ids(certificate),
+            ask_retry=False,
+            points__gt=0,
+        )
+        .select_related("attempt", "attempt__quiz")
+        .order_by("attempt__quiz__path", "attempt__number", "question_id")
+    )
+    items = []
+    for review in reviews:
+        attempt = review.attempt
+        if not attempt.is_passed:
+            continue
+        spec = next((spec for spec in attempt.snapshot if spec.get("id") == review.question_id), {})
+        text = attempt.answers.get(review.question_id)
+        if not isinstance(text, str) or not text.strip():
+            continue
+        items.append({"name": attempt.quiz.title, "description": spec.get("prompt", ""), "narrative": text.strip()})
+    return items
+
+
+def certificate_evidence_consent_set(*, certificate: Certificate, user, consent: bool) -> Certificate:
+    """The owner chooses whether their approved writing answers appear in the credential (off by default)."""
+    if certificate.user_id is None or certificate.user_id != user.pk:
+        raise PermissionError("Only the certificate's owner decides what it shares.")
+    with transaction.atomic():
+        Certificate.objects.filter(pk=certificate.pk).update(evidence_consent=consent)
+    certificate.evidence_consent = consent
+    return certificate
