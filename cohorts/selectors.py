@@ -92,3 +92,21 @@ def invitation_for_token(*, token: str) -> PendingInvitation | None:
     if not _is_token_shaped(token):
         return None
     return PendingInvitation.objects.select_related("cohort").filter(token=token).first()
+
+
+def cohorts_activity(*, user, since) -> QuerySet[Cohort]:
+    """The user's cohorts still running, each with its learner count and how many learners opened or finished a
+    lesson since ``since`` (one query, whatever the number of cohorts or learners)."""
+    recent = Q(memberships__user__lesson_progress__started_at__gte=since) | Q(
+        memberships__user__lesson_progress__completed_at__gte=since
+    )
+    running = Q(ends_on__isnull=True) | Q(ends_on__gte=since.date())
+    return (
+        cohorts_visible_to(user=user)
+        .filter(running)
+        .annotate(
+            learner_count=Count("memberships", distinct=True),
+            active_count=Count("memberships__user", filter=recent, distinct=True),
+        )
+        .order_by("-starts_on", "name", "pk")
+    )

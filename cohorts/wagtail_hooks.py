@@ -38,3 +38,12 @@ def register_review_queue_report():
     return CohortStaffMenuItem(
         _("Writing exercises to review"), reverse("cohorts_admin:reviews"), icon_name="edit", order=710
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_trainer_panel(request, panels):
+    """Trainers land on what needs them: texts to correct, oldest first, and who worked this week."""
+    if is_cohort_staff(request.user):
+        from .panels import TrainerHomePanel
+
+        panels.append(TrainerHomePanel(request.user))

@@ -1,6 +1,7 @@
 """URL configuration. Wagtail's page tree serves everything not matched before it."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static as static_url
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
@@ -15,10 +16,19 @@ from core.sitemaps import PublicSitemap
 
 
 class AdminLoginRedirectView(RedirectView):
-    """Send Wagtail's own login page to allauth's, so one login (and its rate limits) serves both."""
+    """Send Wagtail's own login page to allauth's, so one login (and its rate limits) serves both.
+
+    A signed-in learner who opens the admin gets a 403 page: sending her to the login page would send her
+    straight back (allauth redirects signed-in users to ``next``), a redirect loop.
+    """
 
     url = reverse_lazy("account_login")
     query_string = True
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
 
 
 class FaviconRedirectView(RedirectView):

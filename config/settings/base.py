@@ -215,7 +215,7 @@ WAGTAIL_SITE_NAME = "Lumière"
 BASE_URL = os.environ.get("BASE_URL", "").rstrip("/")
 # Wagtail reads its own copy once (its notification e-mails): it cannot follow the Site, hence BASE_URL.
 WAGTAILADMIN_BASE_URL = BASE_URL or "http://localhost:8000"
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"  # config.urls.AdminLoginRedirectView, then allauth
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]

@@ -166,6 +166,7 @@ def test_trainer_report_pages_are_accessible(new_page, learner_pages, live_serve
     """Our pages in the Wagtail admin; the admin's own layout is Wagtail's and is not audited here."""
     cohort = learner_pages["cohort"]
     pages = {
+        "admin-home": "/admin/",
         "cohort-progress": f"/admin/cohorts/{cohort.pk}/progress/",
         "cohort-detail": f"/admin/cohorts/{cohort.pk}/",
         "learner-detail": f"/admin/cohorts/learners/{learner_pages['learner'].pk}/",

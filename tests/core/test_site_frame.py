@@ -182,3 +182,19 @@ def test_every_page_has_a_search_box_that_works_without_javascript(client):
 
     results = client.get("/recherche/", {"q": "médiation"}).content.decode()
     assert f'href="{lesson.url}"' in results
+
+
+def test_a_learner_who_opens_the_admin_is_told_no_instead_of_looping(client, learner):
+    client.force_login(learner)
+
+    response = client.get("/admin/", follow=True)
+
+    assert response.status_code == 403
+    assert "Votre compte ne donne pas accès à cette page" in response.content.decode()
+
+
+def test_a_visitor_who_opens_the_admin_is_sent_to_the_one_login_page(client):
+    response = client.get("/admin/", follow=True)
+
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/?next=")
+    assert response.status_code == 200

@@ -1,0 +1,33 @@
+"""The trainer's panel on the Wagtail admin home: texts waiting for review and this week's cohort activity."""
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from . import reports, scope, selectors
+
+PANEL_ROWS = 5
+
+
+class TrainerHomePanel(Component):
+    name = "lumiere_trainer"
+    template_name = "cohorts/admin/home/trainer_panel.html"
+    order = 50  # before Wagtail's own panels
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context: Mapping[str, Any]) -> Mapping[str, Any]:
+        now = timezone.now()
+        queue = scope.review_queue_for(user=self.user).defer("snapshot", "answers", "results")
+        oldest = list(queue.select_related("user", "quiz").order_by("submitted_at")[:PANEL_ROWS])
+        for attempt in oldest:
+            attempt.waiting = reports.waiting_display(since=attempt.submitted_at, now=now)
+        return {
+            "review_count": queue.count(),
+            "oldest_reviews": oldest,
+            "cohorts": list(selectors.cohorts_activity(user=self.user, since=now - datetime.timedelta(days=7))),
+        }
