@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.HostileUrlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,6 +177,8 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt in to SAMEORIGIN themselves.
+# Longest path + query string accepted (core.middleware.HostileUrlMiddleware answers 414 beyond it).
+MAX_URL_LENGTH = 8192
 _proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "")
 if _proxy_header:
     SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
