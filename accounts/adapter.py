@@ -1,4 +1,5 @@
-"""allauth adapter: account e-mails name the site « Lumière » and link to its public address."""
+"""allauth adapter: account e-mails name the site « Lumière » and link to its public address; failed logins
+are counted per account and client address."""
 
 from __future__ import annotations
 
@@ -38,6 +39,16 @@ class AccountAdapter(DefaultAccountAdapter):
             **_links_on_public_address(context, request=request),
         }
         super().send_mail(template_prefix, email, context)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Count failed logins per (account, client address), not per account alone.
+
+        allauth keys its ``login_failed`` "/key" limit on the e-mail only, so five wrong passwords typed
+        by anyone, from anywhere, locked the learner out everywhere: whoever knew an address could keep
+        its owner out. With the address in the key, the guesses lock only (account, that address); the
+        learner still signs in from her own network, and the per-address limits bound the guessing.
+        """
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"
 
 
 def _links_on_public_address(context: dict, *, request) -> dict:

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import reject_control_characters
+
 from .models import Role, User
 
 
@@ -24,6 +26,7 @@ class SignupForm(forms.Form):
     field_order = ["full_name", "email", "role", "password1", "password2"]
 
     def clean_full_name(self):
+        reject_control_characters(self.cleaned_data["full_name"])
         name = " ".join(self.cleaned_data["full_name"].split())
         if not name:
             raise forms.ValidationError(_("Please enter your name."))
@@ -44,6 +47,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
 
     def clean_full_name(self):
+        reject_control_characters(self.cleaned_data["full_name"])
         name = " ".join(self.cleaned_data["full_name"].split())
         if not name:
             raise forms.ValidationError(_("Please enter your name."))

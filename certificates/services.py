@@ -144,23 +144,53 @@ def certificate_pdf_get(*, certificate: Certificate) -> bytes:
     """The certificate's PDF, generated once and cached; generated again when its revoked state changed.
 
     Generation takes a fraction of a second (no network, no images larger than the logo), so it
-    runs in the first request that asks for it rather than in a background queue.
+    runs in the first request that asks for it rather than in a background queue. Concurrent first
+    downloads used to render it several times and leave orphaned files: the certificate row is now
+    locked while rendering (``select_for_update`` on PostgreSQL, the IMMEDIATE transaction's write lock
+    on SQLite) and the cache checked again once the lock is held, so exactly one request renders it.
+    The file is complete on disk before the row names it, and a replaced file is deleted only once
+    the new name is committed.
     """
     from .pdf import certificate_pdf_render
 
-    if certificate.pdf and certificate.pdf_shows_revoked == certificate.is_revoked:
-        try:
-            with certificate.pdf.open("rb") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            logger.warning("Cached PDF of certificate %s is missing; generating it again", certificate.public_id)
-    content = certificate_pdf_render(certificate=certificate, issuer=issuer_settings_get())
-    old_name = certificate.pdf.name if certificate.pdf else ""
-    certificate.pdf.save(f"{certificate.public_id}.pdf", ContentFile(content), save=False)
-    certificate.pdf_shows_revoked = certificate.is_revoked
-    Certificate.objects.filter(pk=certificate.pk).update(
-        pdf=certificate.pdf.name, pdf_shows_revoked=certificate.pdf_shows_revoked
-    )
-    if old_name and old_name != certificate.pdf.name:
-        certificate.pdf.storage.delete(old_name)
+    cached = _pdf_cached_read(certificate)
+    if cached is not None:
+        return cached
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        cached = _pdf_cached_read(locked)
+        if cached is None:
+            content = certificate_pdf_render(certificate=locked, issuer=issuer_settings_get())
+            old_name = locked.pdf.name if locked.pdf else ""
+            locked.pdf.save(f"{locked.public_id}.pdf", ContentFile(content), save=False)
+            new_name = locked.pdf.name
+            storage = locked.pdf.storage
+            transaction.on_commit(lambda: _pdf_file_delete(storage, old_name, keep=new_name))
+            locked.pdf_shows_revoked = locked.is_revoked
+            try:
+                Certificate.objects.filter(pk=locked.pk).update(pdf=new_name, pdf_shows_revoked=locked.is_revoked)
+            except Exception:
+                storage.delete(new_name)  # the row will not name it: no orphan
+                raise
+        else:
+            content = cached
+    certificate.pdf = locked.pdf.name
+    certificate.pdf_shows_revoked = locked.pdf_shows_revoked
     return content
+
+
+def _pdf_cached_read(certificate: Certificate) -> bytes | None:
+    """The cached PDF when it exists and shows the current revoked state, else None."""
+    if not certificate.pdf or certificate.pdf_shows_revoked != certificate.is_revoked:
+        return None
+    try:
+        with certificate.pdf.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        logger.warning("Cached PDF of certificate %s is missing; generating it again", certificate.public_id)
+        return None
+
+
+def _pdf_file_delete(storage, name: str, *, keep: str) -> None:
+    if name and name != keep:
+        storage.delete(name)

@@ -81,13 +81,18 @@ def database_config(url: str | None, *, default_sqlite_path: Path) -> dict[str, 
 
 
 def cache_config(redis_url: str | None) -> dict[str, Any]:
-    """Redis when REDIS_URL is set (shared by all workers), local memory otherwise."""
+    """Redis when REDIS_URL is set (shared by all workers), local memory otherwise.
+
+    The Redis backend degrades to "no cache" when Redis is down (core.cache), and short socket
+    timeouts keep a hung Redis from holding a worker: the cache is an optimisation, never a dependency.
+    """
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "core.cache.DegradingRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": "lumiere",
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             }
         }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

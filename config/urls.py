@@ -42,6 +42,7 @@ class FaviconRedirectView(RedirectView):
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/login/", AdminLoginRedirectView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,8 +1,19 @@
-"""Content-Security-Policy: strict on the public site, relaxed only where Wagtail's admin needs it."""
+"""Site-wide middleware: hostile URLs refused early; Content-Security-Policy, relaxed only for Wagtail's admin."""
+
+import re
+from urllib.parse import unquote_plus
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.validation import has_control_characters
+
+# A path segment of 20 digits or more cannot be a primary key (BigAutoField stops at 19 digits), yet the
+# `<int:…>` converters of our views and Wagtail's admin hand it to the database, which overflows (a 500).
+OVERSIZED_ID = re.compile(r"(?:^|/)[0-9]{20,}(?:/|$)")
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -28,3 +39,27 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     @property
     def admin_prefix(self) -> str:
         return reverse("wagtailadmin_home")
+
+
+class HostileUrlMiddleware:
+    """Refuse URLs no browser sends before any view runs: 400 for control characters, 414 when absurdly long,
+    404 for identifiers too large to exist.
+
+    A ``%00`` in a certificate or search URL used to reach the database (PostgreSQL refuses NUL in text
+    and the request ended in a 500); no page of the site has a use for control characters in its address.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if len(request.path) + len(query) > settings.MAX_URL_LENGTH:
+            return HttpResponse(_("This address is too long."), status=414, content_type="text/plain; charset=utf-8")
+        if has_control_characters(request.path) or has_control_characters(unquote_plus(query, errors="replace")):
+            return HttpResponseBadRequest(
+                _("This address contains characters that are not allowed."), content_type="text/plain; charset=utf-8"
+            )
+        if OVERSIZED_ID.search(request.path):
+            raise Http404("No object has an identifier this large.")
+        return self.get_response(request)

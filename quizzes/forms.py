@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from core.validation import CONTROL_CHARACTERS, integer_clean, text_clean
 
 from .grading import AnswerValue
 
@@ -90,6 +93,9 @@ class AttemptForm:
             except ValueError as error:
                 self.errors[question["id"]] = str(error)
                 continue
+            except ValidationError as error:
+                self.errors[question["id"]] = error.messages[0]
+                continue
             if answer is None:
                 unanswered.append(question["id"])
             else:
@@ -132,10 +138,12 @@ class AttemptForm:
                 given[item["key"]] = value
                 if not value:
                     continue
-                if not value.isdigit() or not 1 <= int(value) <= count:
+                try:
+                    positions[item["key"]] = integer_clean(value, minimum=1, maximum=count)
+                except ValidationError:
+                    given[item["key"]] = ""
                     self.raw[question_id] = given
-                    raise ValueError(_("Choose a position between 1 and %(count)s.") % {"count": count})
-                positions[item["key"]] = int(value)
+                    raise ValueError(_("Choose a position between 1 and %(count)s.") % {"count": count}) from None
             self.raw[question_id] = given
             if not positions:
                 return None
@@ -164,13 +172,9 @@ class AttemptForm:
             return chosen
         if kind in ("short_answer", "writing"):
             value = self._one(name).replace("\r\n", "\n")
-            self.raw[question_id] = value
-            if len(value) > question["max_length"]:
-                raise ValueError(
-                    _("Write at most %(max)s characters (you wrote %(count)s).")
-                    % {"max": question["max_length"], "count": len(value)}
-                )
-            value = value.strip()
+            # Re-shown as typed, minus the characters we refuse, so the learner loses nothing else.
+            self.raw[question_id] = CONTROL_CHARACTERS.sub("", value)
+            value = text_clean(value, max_length=question["max_length"]).strip()
             return value or None
         raise ValueError(_("This answer is not valid."))
 

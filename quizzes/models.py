@@ -16,6 +16,13 @@ from .blocks import QuestionStreamBlock, QuestionTypesStreamBlock
 
 
 class FeedbackPolicy(models.TextChoices):
+    """When the review shows right answers, feedback and explanations (which questions were wrong: always).
+
+    ``PASS_OR_EXHAUSTED`` is the default for certifying quizzes: revealing the key after any attempt let a
+    blank first try give away every right answer for the next one.
+    """
+
+    PASS_OR_EXHAUSTED = "pass_or_exhausted", _("Once the learner has passed or has no attempt left")
     AFTER_ATTEMPT = "after_attempt", _("After each attempt")
     AFTER_PASS = "after_pass", _("Once the learner has passed")
     NEVER = "never", _("Never")
@@ -77,7 +84,7 @@ class QuizPage(Page):
         _("show feedback and right answers"),
         max_length=20,
         choices=FeedbackPolicy.choices,
-        default=FeedbackPolicy.AFTER_ATTEMPT,
+        default=FeedbackPolicy.PASS_OR_EXHAUSTED,
     )
     questions = StreamField(QuestionStreamBlock(), verbose_name=_("questions"), blank=True)
 

@@ -54,7 +54,17 @@ def attempt_reveal(*, attempt: Attempt, has_passed: bool) -> bool:
         return True
     if policy == FeedbackPolicy.AFTER_PASS:
         return has_passed
+    if policy == FeedbackPolicy.PASS_OR_EXHAUSTED:
+        return has_passed or attempts_exhausted(quiz=attempt.quiz, user_id=attempt.user_id)
     return False
+
+
+def attempts_exhausted(*, quiz: QuizPage, user_id: int) -> bool:
+    """True when the learner has used every attempt the quiz allows (as counted to start a new one)."""
+    if quiz.max_attempts is None:
+        return False
+    used = Attempt.objects.filter(quiz=quiz, user_id=user_id, retry_requested=False).count()
+    return used >= quiz.max_attempts
 
 
 def attempt_reviews_get(*, attempt: Attempt) -> dict[str, WritingReview]:

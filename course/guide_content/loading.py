@@ -31,6 +31,7 @@ from wagtail.utils.file import hash_filelike
 from course.durations import module_duration_refresh
 from course.models import ContentLoadRecord, CourseIndexPage, CoursePage, LearningPath, LearningPathModule, ModulePage
 from lessons.models import LessonPage
+from quizzes.models import FeedbackPolicy
 
 from .parsing import CourseSpec, FileRef, LessonSpec, ModuleSpec, PathSpec, QuizSpec
 
@@ -228,7 +229,9 @@ def _quiz_fields(files: _FileImporter, quiz: QuizSpec) -> dict:
         {"type": question.type, "value": files.resolve(question.value), "id": _block_id("question", question.key)}
         for question in quiz.questions
     ]
-    return {"title": quiz.title, "intro": quiz.intro, **quiz.settings, "questions": questions}
+    # The guide's quizzes certify: right answers only once passed or out of attempts, unless a file says otherwise.
+    settings = {"feedback_policy": FeedbackPolicy.PASS_OR_EXHAUSTED, **quiz.settings}
+    return {"title": quiz.title, "intro": quiz.intro, **settings, "questions": questions}
 
 
 def _module_fields(module: ModuleSpec) -> dict:

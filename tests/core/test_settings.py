@@ -52,5 +52,5 @@ def test_env_list_splits_on_commas():
 
 
 def test_redis_url_selects_redis_cache():
-    assert cache_config("redis://127.0.0.1:6379/1")["default"]["BACKEND"].endswith("RedisCache")
+    assert cache_config("redis://127.0.0.1:6379/1")["default"]["BACKEND"] == "core.cache.DegradingRedisCache"
     assert cache_config("")["default"]["BACKEND"].endswith("LocMemCache")
