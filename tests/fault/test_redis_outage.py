@@ -24,6 +24,9 @@ from django.db import connection
 
 pytestmark = [
     pytest.mark.fault,
+    # Declares the database so pytest-django creates the test database even when this module runs alone;
+    # gunicorn's workers use that database, and the flush afterwards leaves it clean for the next test.
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(os.environ.get("RUN_FAULT_TESTS") != "1", reason="fault tests run with RUN_FAULT_TESTS=1"),
 ]
 
