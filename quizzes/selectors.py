@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
 from .models import Attempt, AttemptStatus, FeedbackPolicy, QuizPage, WritingReview
 from .questions import QUESTION_TYPES
@@ -132,3 +133,39 @@ def quiz_start_get(*, quiz: QuizPage, user, now: datetime.datetime | None = None
         start=start_status(quiz=quiz, attempts=attempts, now=now),
     )
     return context
+
+
+@dataclass(frozen=True)
+class ResultNextStep:
+    """What the result page offers next: the following module once passed, else another try (or why not)."""
+
+    passed: bool
+    pending_review: bool
+    next_page: Page | None = None
+    start: StartStatus | None = None
+
+
+def _course_item_after(quiz: QuizPage) -> Page | None:
+    """The live page after the quiz's module in its course (the next module or the final quiz); None for a final
+    quiz or the last module."""
+    module = quiz.get_parent()
+    if module.specific_class is None or module.specific_class._meta.label != "course.ModulePage":
+        return None
+    return module.get_next_siblings().live().public().first()
+
+
+def result_next_step_get(*, attempt: Attempt, outcome, now: datetime.datetime | None = None) -> ResultNextStep:
+    """Guided next step for the result page of ``attempt`` (the learner's outcome on its quiz already read)."""
+    from .services import start_status
+
+    quiz = attempt.quiz
+    if outcome.passed:
+        return ResultNextStep(passed=True, pending_review=False, next_page=_course_item_after(quiz))
+    if outcome.pending_review:
+        return ResultNextStep(passed=False, pending_review=True)
+    attempts = list(
+        Attempt.objects.filter(user_id=attempt.user_id, quiz=quiz).only("id", "submitted_at", "retry_requested")
+    )
+    return ResultNextStep(
+        passed=False, pending_review=False, start=start_status(quiz=quiz, attempts=attempts, now=now or timezone.now())
+    )

@@ -166,6 +166,7 @@ def review(request, attempt_id):
             "rows": _review_rows(attempt=attempt, reveal=reveal),
             "reveal": reveal,
             "outcome": outcome,
+            "next_step": selectors.result_next_step_get(attempt=attempt, outcome=outcome),
         },
     )
 
