@@ -96,6 +96,8 @@ def test_a_new_community_manager_goes_from_sign_up_to_a_verified_certificate(gui
     review = page.locator("main").inner_text()
     assert "questions auxquelles vous avez mal répondu" in review
     assert "Bonne réponse" not in review
+    # The result page leads on: a new attempt is one click away (the guide's quizzes have no wait).
+    assert page.get_by_role("button", name="Réessayer").is_visible()
     passed = take_quiz(page, quiz, user, right=True, second_tab=True)  # a second submit is refused
     assert Attempt.objects.filter(user=user, quiz=quiz).count() == 2
     assert passed.passed in (True, None)  # None while its writing exercise waits for a trainer
