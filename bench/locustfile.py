@@ -142,7 +142,7 @@ class Learner(HttpUser):
         self.take_quiz()
 
     def read_lesson(self, lesson: dict) -> None:
-        html = self.page(lesson["url"], "lesson", check=lambda text: 'id="lesson-actions"' in text)
+        html = self.page(lesson["url"], "lesson", check=lambda text: 'class="lesson-actions' in text)
         if html is None:
             return
         done = LESSON_DONE_RE.search(html)
