@@ -72,6 +72,8 @@ done
 curl -fsS -o /dev/null "$BASE_URL/healthz"
 
 echo "== Locust: $USERS learners (spawn rate $SPAWN_RATE/s) for $DURATION"
+# Other work on the machine skews every figure: say how busy it was.
+echo "$(date -u '+%F %H:%M UTC'), $(nproc) cores, load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 set +e
 "$BENCH_VENV/bin/locust" -f bench/locustfile.py --headless -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" \
   --host "$BASE_URL" --csv "$OUT/load" --only-summary --loglevel WARNING
