@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +10,7 @@ class CourseConfig(AppConfig):
         from django.db.models.signals import post_delete
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .durations import durations_refresh_on_move, durations_refresh_on_page_change
+        from .durations import durations_refresh_on_delete, durations_refresh_on_move, durations_refresh_on_page_change
         from .navigation import navigation_cache_clear
 
         # The header links to the catalogue: forget its cached URL whenever pages change.
@@ -18,6 +18,13 @@ class CourseConfig(AppConfig):
             signal.connect(navigation_cache_clear, dispatch_uid=f"course-navigation-{signal}")
 
         # A module's duration is the sum of what it holds: recompute it when its lessons or quiz change.
-        for signal in (page_published, page_unpublished, post_delete):
+        for signal in (page_published, page_unpublished):
             signal.connect(durations_refresh_on_page_change, dispatch_uid=f"course-durations-{signal}")
         post_page_move.connect(durations_refresh_on_move, dispatch_uid="course-durations-move")
+        # Deletions only for the pages a module holds: a post_delete receiver without a sender would turn off
+        # Django's fast deletes for every model of the project.
+        for label in ("lessons.LessonPage", "quizzes.QuizPage"):
+            if apps.is_installed(label.split(".")[0]):
+                post_delete.connect(
+                    durations_refresh_on_delete, sender=label, dispatch_uid=f"course-durations-delete-{label}"
+                )

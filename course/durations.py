@@ -21,10 +21,10 @@ def quiz_minutes(quiz: Page) -> int:
     return max(QUIZ_MINIMUM_MINUTES, math.ceil(quiz.question_count * QUIZ_MINUTES_PER_QUESTION))
 
 
-def module_minutes(module: Page) -> int:
-    """Reading time of the module's live lessons plus its live quiz's estimate."""
+def module_minutes(module: Page, *, without: int | None = None) -> int:
+    """Reading time of the module's live lessons plus its live quiz's estimate (``without`` a page being deleted)."""
     total = 0
-    for child in module.get_children().live().specific():
+    for child in module.get_children().live().exclude(pk=without).specific():
         if hasattr(child, "reading_minutes"):
             total += child.reading_minutes
         elif hasattr(child, "question_count"):
@@ -32,11 +32,11 @@ def module_minutes(module: Page) -> int:
     return total
 
 
-def module_duration_refresh(module: Page) -> int:
+def module_duration_refresh(module: Page, *, without: int | None = None) -> int:
     """Store the module's computed duration without creating a revision (an edit by nobody)."""
     from .models import ModulePage
 
-    minutes = module_minutes(module)
+    minutes = module_minutes(module, without=without)
     ModulePage.objects.filter(pk=module.pk).update(duration_minutes=minutes)
     return minutes
 
@@ -51,11 +51,17 @@ def modules_containing(page: Page, *, path: str | None = None) -> list[Page]:
 
 
 def durations_refresh_on_page_change(sender=None, instance=None, **kwargs) -> None:
-    """Signal receiver: refresh the duration of the module a published, unpublished or deleted page belongs to."""
+    """Signal receiver: refresh the duration of the module a published or unpublished page belongs to."""
     if instance is None or not isinstance(instance, Page):
         return
     for module in modules_containing(instance):
         module_duration_refresh(module)
+
+
+def durations_refresh_on_delete(sender=None, instance=None, **kwargs) -> None:
+    """Signal receiver: a deleted lesson or quiz no longer counts in its module (its base row may still exist)."""
+    for module in modules_containing(instance):
+        module_duration_refresh(module, without=instance.pk)
 
 
 def durations_refresh_on_move(sender=None, instance=None, parent_page_before=None, parent_page_after=None, **kwargs):

@@ -80,3 +80,13 @@ def test_a_long_course_reads_in_hours(client, course):
 
     assert "environ 11\xa0h\xa020" in html  # 4 × 170 minutes
     assert "5\xa0h\xa040" in html
+
+
+def test_deleting_a_lesson_shortens_its_module(course):
+    module = ModulePage.objects.child_of(course).first()
+    _publish_all(LessonPage.objects.child_of(module))
+
+    LessonPage.objects.child_of(module).get(reading_time=15).delete()
+
+    module.refresh_from_db()
+    assert module.duration_minutes == 10
