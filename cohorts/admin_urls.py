@@ -2,33 +2,33 @@
 
 from django.urls import path
 
-from . import views
+from .views import analysis, cohort, imports, progress, reviews
 
 app_name = "cohorts_admin"
 
 urlpatterns = [
-    path("", views.CohortIndexView.as_view(), name="index"),
-    path("results/", views.CohortIndexView.as_view(results_only=True), name="index_results"),
-    path("add/", views.CohortFormView.as_view(), name="create"),
-    path("<int:cohort_id>/", views.CohortDetailView.as_view(), name="detail"),
-    path("<int:cohort_id>/edit/", views.CohortFormView.as_view(), name="edit"),
-    path("<int:cohort_id>/import/", views.CohortImportView.as_view(), name="import"),
-    path("<int:cohort_id>/invitation/", views.invitation_rotate, name="invitation_rotate"),
-    path("<int:cohort_id>/learners/<int:user_id>/remove/", views.membership_remove, name="membership_remove"),
+    path("", cohort.CohortIndexView.as_view(), name="index"),
+    path("results/", cohort.CohortIndexView.as_view(results_only=True), name="index_results"),
+    path("add/", cohort.CohortFormView.as_view(), name="create"),
+    path("<int:cohort_id>/", cohort.CohortDetailView.as_view(), name="detail"),
+    path("<int:cohort_id>/edit/", cohort.CohortFormView.as_view(), name="edit"),
+    path("<int:cohort_id>/import/", imports.CohortImportView.as_view(), name="import"),
+    path("<int:cohort_id>/invitation/", cohort.invitation_rotate, name="invitation_rotate"),
+    path("<int:cohort_id>/learners/<int:user_id>/remove/", cohort.membership_remove, name="membership_remove"),
     path(
         "<int:cohort_id>/invitations/<int:invitation_id>/cancel/",
-        views.pending_invitation_cancel,
+        cohort.pending_invitation_cancel,
         name="invitation_cancel",
     ),
-    path("<int:cohort_id>/progress/", views.CohortProgressView.as_view(), name="progress"),
+    path("<int:cohort_id>/progress/", progress.CohortProgressView.as_view(), name="progress"),
     path(
         "<int:cohort_id>/progress/results/",
-        views.CohortProgressView.as_view(results_only=True),
+        progress.CohortProgressView.as_view(results_only=True),
         name="progress_results",
     ),
-    path("learners/<int:user_id>/", views.LearnerDetailView.as_view(), name="learner"),
-    path("item-analysis/", views.QuizAnalysisView.as_view(), name="analysis"),
-    path("reviews/", views.ReviewQueueView.as_view(), name="reviews"),
-    path("reviews/results/", views.ReviewQueueView.as_view(results_only=True), name="reviews_results"),
-    path("reviews/<int:attempt_id>/", views.ReviewAttemptView.as_view(), name="review"),
+    path("learners/<int:user_id>/", progress.LearnerDetailView.as_view(), name="learner"),
+    path("item-analysis/", analysis.QuizAnalysisView.as_view(), name="analysis"),
+    path("reviews/", reviews.ReviewQueueView.as_view(), name="reviews"),
+    path("reviews/results/", reviews.ReviewQueueView.as_view(results_only=True), name="reviews_results"),
+    path("reviews/<int:attempt_id>/", reviews.ReviewAttemptView.as_view(), name="review"),
 ]

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from .views import join
 
 app_name = "cohorts"
 
 urlpatterns = [
-    path("rejoindre/<str:token>/", views.join, name="join"),
-    path("invitation/<str:token>/", views.invitation_accept, name="invitation"),
+    path("rejoindre/<str:token>/", join.join, name="join"),
+    path("invitation/<str:token>/", join.invitation_accept, name="invitation"),
 ]

@@ -1,0 +1,52 @@
+"""Shared pieces of the trainer workspace views: who may enter, and the download buttons."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from wagtail.admin.widgets.button import Button
+
+from .. import exports, selectors
+
+
+def _require_staff(request):
+    if not selectors.is_cohort_staff(request.user):
+        raise PermissionDenied
+
+
+def _export_format(request) -> str | None:
+    value = request.GET.get("export")
+    return value if value in exports.EXPORT_FORMATS else None
+
+
+def _percent(value) -> str:
+    return "" if value is None else f"{float(value) * 100:.1f}".replace(".", ",") + "\u00a0%"
+
+
+class StaffMixin:
+    """Trainers and administrators only; 403 for everyone else."""
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_staff(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ExportButtonsMixin:
+    """Downloads (CSV, CSV for French Excel, XLSX) in the header's « Actions » menu, the way Wagtail's own
+    listings offer them: labelled buttons in the header would push the page title off small screens."""
+
+    def export_url(self, export_format: str) -> str:
+        params = self.request.GET.copy()
+        params["export"] = export_format
+        params.pop("p", None)
+        return self.request.path + "?" + params.urlencode()
+
+    def export_buttons(self) -> list[Button]:
+        return [
+            Button(_("Download CSV"), url=self.export_url("csv"), icon_name="download", priority=90),
+            Button(_("CSV for Excel (;)"), url=self.export_url("csv-excel"), icon_name="download", priority=91),
+            Button(_("Download XLSX"), url=self.export_url("xlsx"), icon_name="download", priority=92),
+        ]
+
+    def get_header_more_buttons(self):
+        return [*super().get_header_more_buttons(), *self.export_buttons()]

@@ -1,0 +1,200 @@
+"""Cohorts: the list, the form, one cohort with its members, and its invitation actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import Button, HeaderButton
+
+from .. import exports, reports, selectors, services
+from ..forms import (
+    CohortForm,
+    CohortIndexFilterSet,
+)
+from .base import ExportButtonsMixin, StaffMixin, _export_format, _require_staff
+
+
+class CohortIndexView(StaffMixin, ReportView):
+    page_title = gettext_lazy("Cohorts")
+    header_icon = "group"
+    results_template_name = "cohorts/admin/cohort_index_results.html"
+    index_url_name = "cohorts_admin:index"
+    index_results_url_name = "cohorts_admin:index_results"
+    filterset_class = CohortIndexFilterSet
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.cohort_list(user=self.request.user).order_by("-starts_on", "name", "pk")
+
+    def get_header_buttons(self):
+        return [
+            HeaderButton(_("Add a cohort"), url=reverse("cohorts_admin:create"), icon_name="plus", priority=10),
+        ]
+
+
+class CohortFormView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "cohorts/admin/cohort_form.html"
+    header_icon = "group"
+
+    @cached_property
+    def cohort(self):
+        cohort_id = self.kwargs.get("cohort_id")
+        return None if cohort_id is None else selectors.cohort_get(user=self.request.user, cohort_id=cohort_id)
+
+    def get_page_title(self):
+        return _("Edit cohort") if self.cohort else _("Add a cohort")
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": reverse("cohorts_admin:index"), "label": _("Cohorts")}] + [
+            {"url": "", "label": self.get_page_title()}
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = kwargs.get("form") or CohortForm(
+            instance=self.cohort, initial=None if self.cohort else {"trainers": [self.request.user.pk]}
+        )
+        context["cohort"] = self.cohort
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = CohortForm(request.POST, instance=self.cohort)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        if self.cohort is None:
+            cohort = services.cohort_create(
+                name=data["name"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                trainers=data["trainers"],
+                created_by=request.user,
+            )
+            messages.success(request, _("Cohort « %(name)s » created.") % {"name": cohort.name})
+        else:
+            trainers = list(data["trainers"])
+            if not request.user.is_superuser and request.user not in trainers:
+                trainers.append(request.user)  # a trainer cannot lock themselves out of their cohort
+            cohort = services.cohort_update(
+                cohort=self.cohort,
+                name=data["name"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                invitation_active=data["invitation_active"],
+                trainers=trainers,
+            )
+            messages.success(request, _("Cohort « %(name)s » saved.") % {"name": cohort.name})
+        return redirect("cohorts_admin:detail", cohort_id=cohort.pk)
+
+
+class CohortDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "cohorts/admin/cohort_detail.html"
+    header_icon = "group"
+
+    @cached_property
+    def cohort(self):
+        return selectors.cohort_get(user=self.request.user, cohort_id=self.kwargs["cohort_id"])
+
+    def get_page_title(self):
+        return self.cohort.name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("cohorts_admin:index"), "label": _("Cohorts")},
+            {"url": "", "label": self.cohort.name},
+        ]
+
+    def get_header_buttons(self):
+        return [
+            HeaderButton(
+                _("Progress report"),
+                url=reverse("cohorts_admin:progress", args=[self.cohort.pk]),
+                icon_name="table",
+                priority=10,
+            ),
+            *super().get_header_buttons(),
+        ]
+
+    def get_header_more_buttons(self):
+        return [
+            Button(_("Edit"), url=reverse("cohorts_admin:edit", args=[self.cohort.pk]), icon_name="edit", priority=10),
+            Button(
+                _("Import learners"),
+                url=reverse("cohorts_admin:import", args=[self.cohort.pk]),
+                icon_name="upload",
+                priority=20,
+            ),
+            *self.export_buttons(),
+        ]
+
+    def get(self, request, *args, **kwargs):
+        export_format = _export_format(request)
+        if export_format:
+            members = selectors.cohort_members(cohort=self.cohort)
+            rows = (
+                (m.user.full_name, m.user.email, m.joined_at, m.get_source_display())
+                for m in members.iterator(chunk_size=reports.EXPORT_CHUNK)
+            )
+            return exports.export_response(
+                export_format=export_format,
+                filename=f"{self.cohort.name}-membres",
+                headings=[_("Full name"), _("E-mail address"), _("Joined"), _("Source")],
+                rows=rows,
+                sheet_title=_("Learners"),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context_data(**kwargs)
+        paginator = Paginator(selectors.cohort_members(cohort=self.cohort), 100)
+        context.update(
+            cohort=self.cohort,
+            members=paginator.get_page(self.request.GET.get("p")),
+            trainers=list(self.cohort.trainers.order_by("full_name")),
+            pending=list(selectors.cohort_pending_invitations(cohort=self.cohort)[:500]),
+            now=timezone.now(),
+            invitation_url=services.invitation_url(cohort=self.cohort),
+        )
+        return context
+
+
+@require_POST
+def invitation_rotate(request, cohort_id):
+    _require_staff(request)
+    cohort = selectors.cohort_get(user=request.user, cohort_id=cohort_id)
+    services.invitation_token_rotate(cohort=cohort)
+    messages.success(request, _("A new invitation link was created; the previous one no longer works."))
+    return redirect("cohorts_admin:detail", cohort_id=cohort.pk)
+
+
+@require_POST
+def membership_remove(request, cohort_id, user_id):
+    _require_staff(request)
+    cohort = selectors.cohort_get(user=request.user, cohort_id=cohort_id)
+    if not services.membership_remove(cohort=cohort, user_id=user_id):
+        raise Http404("Not a member of this cohort.")
+    messages.success(request, _("The learner was removed from the cohort. Their progress is kept."))
+    return redirect("cohorts_admin:detail", cohort_id=cohort.pk)
+
+
+@require_POST
+def pending_invitation_cancel(request, cohort_id, invitation_id):
+    _require_staff(request)
+    cohort = selectors.cohort_get(user=request.user, cohort_id=cohort_id)
+    if not services.pending_invitation_cancel(cohort=cohort, invitation_id=invitation_id):
+        raise Http404("No such invitation.")
+    messages.success(request, _("The invitation was cancelled."))
+    return redirect("cohorts_admin:detail", cohort_id=cohort.pk)

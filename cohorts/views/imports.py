@@ -1,0 +1,95 @@
+"""Importing learners into a cohort from a CSV file: upload, preview, confirm."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core import signing
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .. import selectors, services
+from ..forms import (
+    ConfirmImportForm,
+    ImportForm,
+)
+from ..services import CohortError
+from .base import StaffMixin
+
+IMPORT_SALT = "cohorts.import"
+IMPORT_MAX_AGE = 60 * 60
+
+
+class CohortImportView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Upload → preview with one status or error per line → confirm; all or nothing."""
+
+    template_name = "cohorts/admin/cohort_import.html"
+    header_icon = "upload"
+
+    @cached_property
+    def cohort(self):
+        return selectors.cohort_get(user=self.request.user, cohort_id=self.kwargs["cohort_id"])
+
+    def get_page_title(self):
+        return _("Import learners")
+
+    def get_page_subtitle(self):
+        return self.cohort.name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("cohorts_admin:index"), "label": _("Cohorts")},
+            {"url": reverse("cohorts_admin:detail", args=[self.cohort.pk]), "label": self.cohort.name},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cohort"] = self.cohort
+        context.setdefault("form", ImportForm())
+        context["actions"] = services.LineAction
+        return context
+
+    def _salt(self):
+        return f"{IMPORT_SALT}.{self.cohort.pk}.{self.request.user.pk}"
+
+    def post(self, request, *args, **kwargs):
+        if "payload" in request.POST:
+            return self._confirm(request)
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data["file"]
+        preview = services.learners_import_preview(cohort=self.cohort, data=data)
+        confirm = None
+        if preview.is_valid:
+            payload = signing.dumps(data.decode("latin-1"), salt=self._salt(), compress=True)
+            confirm = ConfirmImportForm(initial={"payload": payload})
+        return self.render_to_response(
+            self.get_context_data(form=form, preview=preview, confirm_form=confirm),
+            status=200 if preview.is_valid else 400,
+        )
+
+    def _confirm(self, request):
+        try:
+            data = signing.loads(request.POST["payload"], salt=self._salt(), max_age=IMPORT_MAX_AGE)
+        except signing.BadSignature:
+            messages.error(request, _("This preview has expired or was altered; please upload the file again."))
+            return redirect("cohorts_admin:import", cohort_id=self.cohort.pk)
+        try:
+            result = services.learners_import_apply(
+                cohort=self.cohort, data=data.encode("latin-1"), invited_by=request.user
+            )
+        except CohortError as error:
+            messages.error(request, str(error))
+            return redirect("cohorts_admin:import", cohort_id=self.cohort.pk)
+        messages.success(
+            request,
+            _("%(invited)s invitations sent. Learners join the cohort when they accept theirs.")
+            % {"invited": result.invited},
+        )
+        return redirect("cohorts_admin:detail", cohort_id=self.cohort.pk)

@@ -1,0 +1,147 @@
+"""Trainers review learners' writing exercises: the shared queue and one attempt."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.mail import send_mail
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+
+from core.urls import public_url
+from progress.services import RevocationNotConfirmed
+from quizzes.services import writing_review_record
+
+from .. import reports, scope
+from ..forms import (
+    WritingReviewForm,
+)
+from .base import StaffMixin
+
+
+class ReviewQueueView(StaffMixin, ReportView):
+    page_title = gettext_lazy("Writing exercises to review")
+    header_icon = "edit"
+    results_template_name = "cohorts/admin/review_queue_results.html"
+    index_url_name = "cohorts_admin:reviews"
+    index_results_url_name = "cohorts_admin:reviews_results"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return scope.review_queue_for(user=self.request.user).defer("snapshot", "answers", "results")
+
+    def decorate_paginated_queryset(self, object_list):
+        now = timezone.now()
+        for attempt in object_list:
+            attempt.waiting = reports.waiting_display(since=attempt.submitted_at, now=now)
+        return object_list
+
+
+class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "cohorts/admin/review_attempt.html"
+    header_icon = "edit"
+
+    @cached_property
+    def attempt(self):
+        return get_object_or_404(
+            scope.attempts_in_scope(user=self.request.user).select_related("quiz", "user"),
+            pk=self.kwargs["attempt_id"],
+        )
+
+    @cached_property
+    def questions(self):
+        return reports.writing_questions(attempt=self.attempt)
+
+    def get_page_title(self):
+        return _("Review: %(quiz)s") % {"quiz": self.attempt.quiz.title}
+
+    def get_page_subtitle(self):
+        return self.attempt.user.get_full_name()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("cohorts_admin:reviews"), "label": _("Writing exercises to review")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def _forms(self, data=None, question_id=None):
+        forms = []
+        for question in self.questions:
+            review = question["review"]
+            initial = (
+                {"points": review.points, "feedback": review.feedback, "ask_retry": review.ask_retry}
+                if review
+                else None
+            )
+            form = WritingReviewForm(
+                data if question["id"] == question_id else None,
+                prefix=f"q-{question['id']}",
+                initial=initial,
+                max_points=question["max_points"],
+            )
+            forms.append((question, form))
+        return forms
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(attempt=self.attempt, learner=self.attempt.user)
+        context["question_forms"] = kwargs.get("question_forms") or self._forms()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        question_id = request.POST.get("question_id", "")
+        if question_id not in {question["id"] for question in self.questions}:
+            return HttpResponseBadRequest(_("This is not a writing question of this attempt."))
+        question_forms = self._forms(request.POST, question_id)
+        question, form = next(pair for pair in question_forms if pair[0]["id"] == question_id)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(question_forms=question_forms), status=400)
+        try:
+            review = writing_review_record(
+                attempt=self.attempt,
+                question_id=question_id,
+                reviewer=request.user,
+                points=form.cleaned_data["points"],
+                feedback=form.cleaned_data["feedback"],
+                ask_retry=form.cleaned_data["ask_retry"],
+                revocation_confirmed=form.cleaned_data["confirm_revocation"],
+            )
+        except ValueError as error:
+            form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(question_forms=question_forms), status=400)
+        except RevocationNotConfirmed as refusal:
+            # Nothing was saved: show which certificates this grade would revoke and ask to confirm.
+            context = self.get_context_data(question_forms=question_forms)
+            context.update(revocation_question_id=question_id, revocation_certificates=refusal.certificates)
+            return self.render_to_response(context, status=409)
+        _review_notify(request, attempt=self.attempt, question=question, review=review)
+        messages.success(request, _("Review saved; the learner was notified by e-mail."))
+        if self.attempt.status == "pending_review":
+            return redirect("cohorts_admin:review", attempt_id=self.attempt.pk)
+        return redirect("cohorts_admin:reviews")
+
+
+def _review_notify(request, *, attempt, question, review) -> None:
+    """E-mail the learner, in French, that a trainer reviewed their text, with a link to the quiz review page."""
+    review_path = reverse("quizzes:review", kwargs={"attempt_id": attempt.pk})
+    with translation.override("fr"):
+        context = {
+            "learner": attempt.user,
+            "quiz_title": attempt.quiz.title,
+            "question": question,
+            "review": review,
+            "attempt": attempt,
+            "review_url": public_url(review_path, request=request),
+        }
+        subject = render_to_string("cohorts/emails/review_subject.txt", context).strip()
+        body = render_to_string("cohorts/emails/review_body.txt", context)
+    send_mail(subject, body, None, [attempt.user.email])
