@@ -3,31 +3,43 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import Button
 
 from .. import exports, selectors
+from ..tables import Table
 
 
-def _require_staff(request):
+def require_staff(request: HttpRequest) -> None:
+    """Trainers and administrators only: 403 for everyone else."""
     if not selectors.is_cohort_staff(request.user):
         raise PermissionDenied
 
 
-def _export_format(request) -> str | None:
+def export_format_requested(request: HttpRequest) -> str | None:
+    """The download format asked for with ``?export=``, or None for the HTML page."""
     value = request.GET.get("export")
     return value if value in exports.EXPORT_FORMATS else None
 
 
-def _percent(value) -> str:
-    return "" if value is None else f"{float(value) * 100:.1f}".replace(".", ",") + "\u00a0%"
+def table_response(export_format: str, table: Table) -> HttpResponseBase:
+    """Stream ``table`` as a download in ``export_format``."""
+    return exports.export_response(
+        export_format=export_format,
+        filename=table.filename,
+        headings=table.headings,
+        rows=table.rows,
+        sheet_title=table.sheet_title,
+    )
 
 
 class StaffMixin:
     """Trainers and administrators only; 403 for everyone else."""
 
     def dispatch(self, request, *args, **kwargs):
-        _require_staff(request)
+        require_staff(request)
         return super().dispatch(request, *args, **kwargs)
 
 

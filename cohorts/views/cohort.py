@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,12 +17,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button, HeaderButton
 
-from .. import exports, reports, selectors, services
+from .. import selectors, services, tables
 from ..forms import (
     CohortForm,
     CohortIndexFilterSet,
 )
-from .base import ExportButtonsMixin, StaffMixin, _export_format, _require_staff
+from .base import ExportButtonsMixin, StaffMixin, export_format_requested, require_staff, table_response
 
 
 class CohortIndexView(StaffMixin, ReportView):
@@ -139,24 +140,12 @@ class CohortDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin
         ]
 
     def get(self, request, *args, **kwargs):
-        export_format = _export_format(request)
+        export_format = export_format_requested(request)
         if export_format:
-            members = selectors.cohort_members(cohort=self.cohort)
-            rows = (
-                (m.user.full_name, m.user.email, m.joined_at, m.get_source_display())
-                for m in members.iterator(chunk_size=reports.EXPORT_CHUNK)
-            )
-            return exports.export_response(
-                export_format=export_format,
-                filename=f"{self.cohort.name}-membres",
-                headings=[_("Full name"), _("E-mail address"), _("Joined"), _("Source")],
-                rows=rows,
-                sheet_title=_("Learners"),
-            )
+            return table_response(export_format, tables.members_table(cohort=self.cohort))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from django.core.paginator import Paginator
 
         context = super().get_context_data(**kwargs)
         paginator = Paginator(selectors.cohort_members(cohort=self.cohort), 100)
@@ -173,7 +162,7 @@ class CohortDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin
 
 @require_POST
 def invitation_rotate(request, cohort_id):
-    _require_staff(request)
+    require_staff(request)
     cohort = selectors.cohort_get(user=request.user, cohort_id=cohort_id)
     services.invitation_token_rotate(cohort=cohort)
     messages.success(request, _("A new invitation link was created; the previous one no longer works."))
@@ -182,7 +171,7 @@ def invitation_rotate(request, cohort_id):
 
 @require_POST
 def membership_remove(request, cohort_id, user_id):
-    _require_staff(request)
+    require_staff(request)
     cohort = selectors.cohort_get(user=request.user, cohort_id=cohort_id)
     if not services.membership_remove(cohort=cohort, user_id=user_id):
         raise Http404("Not a member of this cohort.")
@@ -192,7 +181,7 @@ def membership_remove(request, cohort_id, user_id):
 
 @require_POST
 def pending_invitation_cancel(request, cohort_id, invitation_id):
-    _require_staff(request)
+    require_staff(request)
     cohort = selectors.cohort_get(user=request.user, cohort_id=cohort_id)
     if not services.pending_invitation_cancel(cohort=cohort, invitation_id=invitation_id):
         raise Http404("No such invitation.")

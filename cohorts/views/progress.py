@@ -9,11 +9,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from .. import exports, reports, selectors
+from .. import reports, selectors, tables
 from ..forms import (
     ProgressFilterSet,
 )
-from .base import ExportButtonsMixin, StaffMixin, _export_format
+from .base import ExportButtonsMixin, StaffMixin, export_format_requested, table_response
 
 
 class CohortProgressView(StaffMixin, ExportButtonsMixin, ReportView):
@@ -88,35 +88,13 @@ class CohortProgressView(StaffMixin, ExportButtonsMixin, ReportView):
         )
         return context
 
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        status_labels = {
-            reports.CellStatus.NOT_STARTED: _("Not started"),
-            reports.CellStatus.IN_PROGRESS: _("In progress"),
-            reports.CellStatus.COMPLETE: _("Complete"),
-        }
-        headings = [_("Full name"), _("E-mail address"), _("Last activity"), _("Modules complete")]
-        for column in self.matrix_columns:
-            headings += [column.title, _("%(module)s – best quiz score (%%)") % {"module": column.title}]
-
-        def rows():
-            for row in reports.progress_rows_iter(memberships=queryset, columns=self.matrix_columns):
-                values = [row.user.full_name, row.user.email, row.last_activity, row.modules_complete]
-                for cell in row.cells:
-                    values += [status_labels[cell.status], cell.quiz_percent]
-                yield values
-
-        return exports.export_response(
-            export_format=spreadsheet_format,
-            filename=f"{self.cohort.name}-progression",
-            headings=headings,
-            rows=rows(),
-            sheet_title=_("Progress"),
-        )
-
     def get(self, request, *args, **kwargs):
-        export_format = _export_format(request)
+        export_format = export_format_requested(request)
         if export_format:
-            return self.as_spreadsheet(self.get_filtered_queryset(), export_format)
+            table = tables.progress_table(
+                cohort=self.cohort, memberships=self.get_filtered_queryset(), columns=self.matrix_columns
+            )
+            return table_response(export_format, table)
         return super().get(request, *args, **kwargs)
 
 
@@ -142,42 +120,9 @@ class LearnerDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixi
         ]
 
     def get(self, request, *args, **kwargs):
-        export_format = _export_format(request)
+        export_format = export_format_requested(request)
         if export_format:
-            attempts = reports.learner_attempts(learner=self.learner)
-            rows = (
-                (
-                    attempt.quiz.title,
-                    attempt.number,
-                    attempt.get_status_display(),
-                    attempt.started_at,
-                    attempt.submitted_at,
-                    attempt.score,
-                    attempt.max_score,
-                    attempt.percent,
-                    _("Waiting for review")
-                    if attempt.is_pending_review
-                    else (_("Yes") if attempt.is_passed else _("No")),
-                )
-                for attempt in attempts
-            )
-            return exports.export_response(
-                export_format=export_format,
-                filename=f"{self.learner.get_full_name()}-tentatives",
-                headings=[
-                    _("Quiz"),
-                    _("Attempt"),
-                    _("Status"),
-                    _("Started"),
-                    _("Submitted"),
-                    _("Score"),
-                    _("Maximum"),
-                    _("Percent"),
-                    _("Passed"),
-                ],
-                rows=rows,
-                sheet_title=_("Attempts"),
-            )
+            return table_response(export_format, tables.attempts_table(learner=self.learner))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -151,7 +151,7 @@ def test_item_analysis_page_shows_moodle_figures_for_first_attempts(client, trai
     assert [q.stats.facility for q in analysis.questions] == [0.5, 0.5]
     html = response.content.decode()
     assert "<svg" in html
-    assert "50,0\u00a0%" in html  # the numbers are printed as text, not only drawn
+    assert "50\u202f%" in html  # the numbers are printed as text, not only drawn
 
     everything = client.get(url, {"quiz": quiz.pk, "attempts": "all"}).context["analysis"]
     assert everything.test.attempt_count == 8
