@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from course.guide_content.markdown import markdown_to_plain_text, markdown_to_rich_text
+from core.markdown import markdown_to_plain_text, markdown_to_rich_text
 
 from .models import HomePage, InfoPage
 

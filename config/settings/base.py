@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "progress",
     "cohorts",
     "certificates",
+    "guide",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",

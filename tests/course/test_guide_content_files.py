@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course.guide_content.errors import ContentErrors
-from course.guide_content.markdown import markdown_to_rich_text
-from course.guide_content.parsing import course_read
-from course.guide_content.typography import NBSP, french_typography
+from core.markdown import markdown_to_rich_text
+from core.typography import NBSP, french_typography
+from guide.errors import ContentErrors
+from guide.parsing import course_read
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 

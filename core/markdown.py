@@ -7,7 +7,7 @@ import markdown as markdown_lib
 import nh3
 from django.utils.html import strip_tags
 
-from .typography import french_typography
+from core.typography import french_typography
 
 # Wagtail's rich text database format for the features lessons allow (see lessons.blocks.RICH_TEXT_FEATURES).
 _ALLOWED_TAGS = {"p", "b", "i", "a", "ul", "ol", "li", "br"}

@@ -5,9 +5,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from course.guide_content.errors import ContentErrors
-from course.guide_content.loading import ProtectedEdits, guide_course_load, quiz_page_model
-from course.guide_content.parsing import course_read
+from guide.errors import ContentErrors
+from guide.loading import ProtectedEdits, guide_course_load, quiz_page_model
+from guide.parsing import course_read
 
 
 class Command(BaseCommand):

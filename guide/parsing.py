@@ -16,12 +16,12 @@ from typing import Any
 import yaml
 
 from accounts.models import Role
+from core.markdown import markdown_to_rich_text
+from core.typography import french_typography
 from lessons.blocks import CALLOUT_LABELS, NETWORK_LABELS, VERDICT_LABELS
 from quizzes.questions import QUESTION_TYPES, question_spec_build
 
 from .errors import ContentError, ContentErrors
-from .markdown import markdown_to_rich_text
-from .typography import french_typography
 from .yaml_source import LineDict, LineList, yaml_parse
 
 # The values the blocks, the quiz engine and the user model accept: one source each.
