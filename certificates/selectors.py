@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from cohorts.scope import is_cohort_staff, is_unrestricted, learners_in_scope
+from accounts.scope import is_cohort_staff, is_unrestricted, learners_in_scope
 
 from .models import Certificate
 
@@ -17,8 +17,8 @@ def certificates_for_user(*, user) -> list[Certificate]:
 
 
 def certificates_visible_to(*, user) -> QuerySet[Certificate]:
-    """Certificates a trainer may open, download and revoke: those of the learners in their scope
-    (``cohorts.scope``: own cohorts and shared review queue); administrators every one; others none."""
+    """Certificates a trainer may open, download and revoke: those of the learners in their scope (own
+    cohorts and shared review queue, see ``accounts.scope``); administrators every one; others none."""
     if not is_cohort_staff(user):
         return Certificate.objects.none()
     if is_unrestricted(user):

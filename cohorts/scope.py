@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.models import TRAINERS_GROUP_NAME
+from accounts.scope import is_cohort_staff, is_unrestricted
 from course.models import CoursePage
 from quizzes.models import Attempt
 from quizzes.selectors import writing_reviews_pending
@@ -33,16 +34,6 @@ User = get_user_model()
 
 # Page permissions that make a trainer responsible for a course's content, hence for its shared queue.
 COURSE_RIGHTS_ACTIONS = frozenset({"change", "publish"})
-
-
-def is_cohort_staff(user) -> bool:
-    """Trainers and administrators may use the trainer workspace."""
-    return bool(user.is_authenticated and user.is_active and user.is_trainer)
-
-
-def is_unrestricted(user) -> bool:
-    """Administrators see every learner; their scope is never filtered."""
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def active_trainers() -> QuerySet:

@@ -9,9 +9,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import TRAINERS_GROUP_NAME
+from accounts.scope import is_cohort_staff
 
 from .models import Cohort, Membership, PendingInvitation
-from .scope import is_cohort_staff, learners_in_scope
+from .scope import learners_in_scope
 
 User = get_user_model()
 

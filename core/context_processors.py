@@ -4,17 +4,16 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from course.navigation import catalogue_url_get
-
 from .navigation import footer_links_get
 
 
 def navigation(request):
     """Languages for the switcher, the header's and footer's links to site-wide pages, and the language the
-    course content is written in (marked with ``lang`` when the interface speaks another)."""
+    course content is written in (marked with ``lang`` when the interface speaks another).
+
+    The catalogue link comes from ``course.context_processors`` (core sits below course)."""
     return {
         "available_languages": settings.LANGUAGES,
-        "catalogue_url": SimpleLazyObject(catalogue_url_get),
         "dashboard_url": SimpleLazyObject(lambda: _dashboard_url(request)),
         "footer_links": SimpleLazyObject(footer_links_get),
         "content_language": settings.CONTENT_LANGUAGE,

@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 
 from core.typography import french_typography
 
-# Wagtail's rich text database format for the features lessons allow (see lessons.blocks.RICH_TEXT_FEATURES).
+# Wagtail's rich text database format for the features lessons allow (core.richtext.RICH_TEXT_FEATURES).
 _ALLOWED_TAGS = {"p", "b", "i", "a", "ul", "ol", "li", "br"}
 _ALLOWED_ATTRIBUTES = {"a": {"href"}}
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")

@@ -2,9 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+HOME_PAGE_CONTEXT_HOOK = "construct_home_page_context"
+"""Hook name: functions ``(request, context)`` that add to the home page's template context."""
 
 
 class HomePage(Page):
@@ -21,10 +25,11 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from progress.selectors import resume_point_get
-
+        """Apps above core add their part of the home page (the learner's « Reprendre » card comes from
+        progress) through the ``construct_home_page_context`` hook, so core imports none of them."""
         context = super().get_context(request, *args, **kwargs)
-        context["resume"] = resume_point_get(user=request.user)
+        for contribute in hooks.get_hooks(HOME_PAGE_CONTEXT_HOOK):
+            contribute(request, context)
         return context
 
 

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from accounts.models import Role
-from lessons.blocks import RICH_TEXT_FEATURES
+from core.richtext import RICH_TEXT_FEATURES
 
 
 class CourseIndexPage(Page):

@@ -8,8 +8,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-
+from core.richtext import RICH_TEXT_FEATURES
 
 NETWORK_CHOICES = [
     ("x", "X (Twitter)"),

@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from core.models import HOME_PAGE_CONTEXT_HOOK
 from lessons.models import LessonPage
 from quizzes.models import QuizPage
 
@@ -29,3 +30,9 @@ def progress_before_serve_page(page, request, serve_args, serve_kwargs):
     if is_lesson and request.method == "GET":
         services.lesson_visit_record(user=request.user, lesson=page)
     return None
+
+
+@hooks.register(HOME_PAGE_CONTEXT_HOOK)
+def progress_home_page_context(request, context):
+    """The « Reprendre là où vous en étiez » card: the signed-in learner's next lesson or quiz."""
+    context["resume"] = selectors.resume_point_get(user=request.user)

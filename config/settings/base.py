@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "core.context_processors.navigation",
+                "course.context_processors.catalogue",
             ],
         },
     },
@@ -98,6 +99,8 @@ CACHES = cache_config(REDIS_URL)
 
 # Accounts ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Which learners a trainer may see (accounts.scope asks this function; see cohorts/scope.py).
+LEARNER_SCOPE = "cohorts.scope.learners_in_scope"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
