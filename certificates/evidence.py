@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Q
 
+from quizzes.models import QuizPage, WritingReview
+
 from .models import Certificate
 
 
 def _quiz_ids(certificate: Certificate) -> list[int]:
-    from quizzes.models import QuizPage
 
     if certificate.learning_path_id is not None:
         modules = [item.module for item in certificate.learning_path.path_modules.select_related("module")]
@@ -30,7 +31,6 @@ def _quiz_ids(certificate: Certificate) -> list[int]:
 
 def writing_evidence_list(*, certificate: Certificate) -> list[dict]:
     """Trainer-approved writing answers behind the certificate: question, quiz title and the learner's text."""
-    from quizzes.models import WritingReview
 
     if certificate.user_id is None:
         return []

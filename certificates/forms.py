@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import untrusted
+from .credentials import CREDENTIAL_CONTEXTS
 from .models import Certificate
 
 MAX_CREDENTIAL_BYTES = untrusted.MAX_BYTES
@@ -20,7 +21,6 @@ class CredentialUploadForm(forms.Form):
 
     def clean_credential(self):
         """Parse and shape-check within fixed bounds, before any JSON-LD work (see certificates.untrusted)."""
-        from .credentials import CREDENTIAL_CONTEXTS
 
         upload = self.cleaned_data["credential"]
         if upload.size > MAX_CREDENTIAL_BYTES:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from core.urls import page_public_url
+from course.models import ModulePage
 
 from . import status_list
 from .models import Certificate, IssuerSettings
@@ -41,7 +42,6 @@ def recipient_identity_hash(*, email: str, salt: str) -> str:
 
 
 def _course_hours(course) -> Decimal:
-    from course.models import ModulePage
 
     minutes = ModulePage.objects.child_of(course).live().aggregate(total=Sum("duration_minutes"))["total"] or 0
     return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(Decimal("0.01"))

@@ -3,9 +3,10 @@
 from allauth.account.signals import email_confirmed
 from django.dispatch import receiver
 
+from .services import pending_invitations_accept
+
 
 @receiver(email_confirmed, dispatch_uid="cohorts_pending_invitations_accept")
 def _accept_pending_invitations(sender, request, email_address, **kwargs):
-    from .services import pending_invitations_accept
 
     pending_invitations_accept(user=email_address.user, email=email_address.email)

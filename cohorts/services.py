@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -118,7 +119,6 @@ def pending_invitations_accept(*, user, email: str, now: datetime.datetime | Non
 
 def _user_owns_address(*, user, email: str) -> bool:
     """Whether the address is the account's login or one of its verified addresses."""
-    from allauth.account.models import EmailAddress
 
     email = email.strip().lower()
     if user.email.lower() == email:

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_urls
+from .panels import TrainerHomePanel
 from .selectors import is_cohort_staff
 
 
@@ -44,6 +45,4 @@ def register_review_queue_report():
 def add_trainer_panel(request, panels):
     """Trainers land on what needs them: texts to correct, oldest first, and who worked this week."""
     if is_cohort_staff(request.user):
-        from .panels import TrainerHomePanel
-
         panels.append(TrainerHomePanel(request.user))

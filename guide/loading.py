@@ -28,6 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
+from core.models import HomePage
 from course.durations import module_duration_refresh
 from course.models import ContentLoadRecord, CourseIndexPage, CoursePage, LearningPath, LearningPathModule, ModulePage
 from lessons.models import LessonPage
@@ -249,8 +250,6 @@ def catalogue_ensure() -> CourseIndexPage:
     """The site's catalogue, created under the home page on a new site."""
     catalogue = CourseIndexPage.objects.first()
     if catalogue is None:
-        from core.models import HomePage
-
         home = HomePage.objects.order_by("depth", "path").first()
         catalogue = CourseIndexPage(title="Catalogue des formations", slug="catalogue")
         home.add_child(instance=catalogue)

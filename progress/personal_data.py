@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,7 +33,6 @@ def _number(value: Decimal | None) -> str | None:
 
 def personal_data_export(*, user) -> dict:
     """Everything Lumière stores about the learner, as JSON-serialisable data."""
-    from allauth.account.models import EmailAddress
 
     return {
         "exported_at": timezone.now().isoformat(),
