@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import base58
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 
-BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 ED25519_PUB_MULTICODEC = b"\xed\x01"  # multicodec "ed25519-pub", varint-encoded
 
 
@@ -21,37 +21,15 @@ class SigningKeyExists(RuntimeError):
     """A key is already there; replacing it would make every credential signed with it unverifiable."""
 
 
-def base58btc_encode(data: bytes) -> str:
-    number = int.from_bytes(data, "big")
-    encoded = ""
-    while number:
-        number, remainder = divmod(number, 58)
-        encoded = BASE58_ALPHABET[remainder] + encoded
-    leading_zeros = len(data) - len(data.lstrip(b"\0"))
-    return "1" * leading_zeros + encoded
-
-
-def base58btc_decode(text: str) -> bytes:
-    number = 0
-    for char in text:
-        index = BASE58_ALPHABET.find(char)
-        if index < 0:
-            raise ValueError(f"not a base58btc character: {char!r}")
-        number = number * 58 + index
-    leading_zeros = len(text) - len(text.lstrip("1"))
-    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
-    return b"\0" * leading_zeros + body
-
-
 def multibase_encode(data: bytes) -> str:
     """Multibase base58btc: the "z" prefix then base58 (Bitcoin alphabet)."""
-    return "z" + base58btc_encode(data)
+    return "z" + base58.b58encode(data).decode("ascii")
 
 
 def multibase_decode(text: str) -> bytes:
     if not text.startswith("z"):
         raise ValueError("only base58btc multibase values (prefix 'z') are supported")
-    return base58btc_decode(text[1:])
+    return base58.b58decode(text[1:])  # ValueError on a character outside the Bitcoin alphabet
 
 
 def public_key_multibase(public_key: Ed25519PublicKey) -> str:
