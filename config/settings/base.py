@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "allauth_fr",  # before allauth: its French strings with French typography win
     "allauth",
     "allauth.account",
     "allauth.mfa",
