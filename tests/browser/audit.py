@@ -54,6 +54,17 @@ def clipped_titles(page) -> list[str]:
     )
 
 
+PHONE_HEADER_LIMIT_PX = 170
+
+
+def header_height(page) -> int:
+    """Height of the site header in CSS pixels (0 on pages without it, such as the Wagtail admin)."""
+    return page.evaluate(
+        """() => { const header = document.querySelector(".site-header");
+          return header ? Math.round(header.getBoundingClientRect().height) : 0; }"""
+    )
+
+
 def broken_images(page) -> list[str]:
     """Images that failed to load (a blocked avatar, a missing rendition)."""
     return page.evaluate(

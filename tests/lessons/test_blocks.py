@@ -50,6 +50,15 @@ def test_image_renders_responsive_renditions_with_alt_text_and_credit(image):
     assert "© Musée" in html
 
 
+def test_image_stays_readable_on_phones_in_a_focusable_frame_with_a_full_size_link(image):
+    html = _render("image", {"image": image.pk, "alt_text": "Frise", "caption": "La Museum Week", "credit": ""})
+
+    frame = html.split('class="lesson-figure__frame"', 1)[1].split(">", 1)[0]
+    assert 'tabindex="0"' in frame and 'aria-label="La Museum Week"' in frame
+    large = image.get_rendition("width-1200")
+    assert f'<a href="{large.url}">ouvrez-la en grand</a>' in html
+
+
 def test_image_block_requires_alt_text(image):
     block = CaptionedImageBlock()
 
