@@ -407,7 +407,7 @@ def writing_questions(*, attempt: Attempt) -> list[dict]:
                 "model_answer": spec.get("model_answer", ""),
                 "rubric": spec.get("rubric", []),
                 "text": (attempt.answers or {}).get(spec["id"]) or "",
-                "max_points": result.get("max_points", spec.get("points")),
+                "max_points": Decimal(str(result.get("max_points", spec.get("points")) or 0)),
                 "status": result.get("status"),
                 "review": reviews.get(str(spec["id"])),
             }

@@ -108,3 +108,12 @@ def test_trainer_of_another_cohort_cannot_review(client, trainer_b, submitted_at
     assert response.status_code == 404
     assert Attempt.objects.get(pk=submitted_attempt.pk).status == AttemptStatus.PENDING_REVIEW
     assert client.get(reverse("cohorts_admin:reviews")).content.decode().count("Alice Apprenante") == 0
+
+
+def test_a_one_point_question_reads_point_in_the_singular(client, learner_a, submitted_attempt):
+    client.force_login(learner_a)
+
+    html = client.get(reverse("quizzes:review", args=[submitted_attempt.pk])).content.decode()
+
+    assert "1 / 1 point" in html
+    assert "1 / 1 points" not in html
