@@ -141,6 +141,10 @@ def test_learner_pages_are_accessible_and_fit(new_page, learner_pages, live_serv
         "quiz-review": f"/quiz/tentative/{learner_pages['attempt'].pk}/resultat/",
         "certificate": learner_pages["certificate"].get_absolute_url(),
         "certificate-verification": learner_pages["certificate"].verification_url.split("://", 1)[1].split("/", 1)[1],
+        "certificate-list": "/certificats/",
+        "credential-check": "/certificats/verifier/",
+        "account-delete": "/mon-apprentissage/supprimer-mon-compte/",
+        "cohort-join": f"/cohortes/rejoindre/{learner_pages['cohort'].invitation_token}/",
     }
     for name, url in pages.items():
         _audit(new_page, url if url.startswith("/") else "/" + url, name, user=learner, server_url=live_server.url)
@@ -171,6 +175,10 @@ def test_trainer_report_pages_are_accessible(new_page, learner_pages, live_serve
     cohort = learner_pages["cohort"]
     pages = {
         "admin-home": "/admin/",
+        "cohort-index": "/admin/cohorts/",
+        "cohort-edit": f"/admin/cohorts/{cohort.pk}/edit/",
+        "cohort-import": f"/admin/cohorts/{cohort.pk}/import/",
+        "certificates": "/admin/certificats/",
         "cohort-progress": f"/admin/cohorts/{cohort.pk}/progress/",
         "cohort-detail": f"/admin/cohorts/{cohort.pk}/",
         "learner-detail": f"/admin/cohorts/learners/{learner_pages['learner'].pk}/",

@@ -156,3 +156,13 @@ def test_signing_up_with_an_address_whose_invitation_expired_joins_nothing(cohor
 def test_malformed_cohort_link_is_refused(client, learner, token, status):
     client.force_login(learner)
     assert client.get(f"/cohortes/rejoindre/{token}/").status_code == status
+
+
+def test_a_member_opening_the_cohort_link_again_is_sent_on_to_her_learning(client, cohort_a, learner):
+    Membership.objects.create(cohort=cohort_a, user=learner, source="link")
+    client.force_login(learner)
+
+    html = client.get(reverse("cohorts:join", args=[cohort_a.invitation_token])).content.decode()
+
+    assert "Vous faites déjà partie de cette cohorte." in html
+    assert f'href="{reverse("progress:dashboard")}"' in html
