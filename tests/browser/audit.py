@@ -65,6 +65,13 @@ def header_height(page) -> int:
     )
 
 
+def console_errors(page, *, status: int = 200) -> list[str]:
+    """Errors the page logged (a CSP refusal, a script error); the browser's own line about the page's
+    expected error status (a 404 page answers 404) is not a fault."""
+    expected = f"status of {status}" if status >= 400 else None
+    return [text for text in page.console_errors if not (expected and expected in text)]
+
+
 def broken_images(page) -> list[str]:
     """Images that failed to load (a blocked avatar, a missing rendition)."""
     return page.evaluate(

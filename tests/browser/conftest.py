@@ -60,7 +60,12 @@ def new_page(browser, live_server):
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        # Console errors (a CSP refusal, a script error) are collected for the page audit.
+        page.console_errors = []
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        return page
 
     yield open_page
     for context in contexts:

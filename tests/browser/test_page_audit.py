@@ -15,6 +15,7 @@ from .audit import (
     axe_blocking_violations,
     broken_images,
     clipped_titles,
+    console_errors,
     header_height,
     horizontal_overflow,
     oversized_icons,
@@ -81,6 +82,7 @@ def _audit(new_page, url: str, name: str, *, user=None, server_url: str = "", st
         assert oversized_icons(page) == [], (name, device)
         assert clipped_titles(page) == [], (name, device)
         assert broken_images(page) == [], (name, device)
+        assert console_errors(page, status=status) == [], (name, device)
         if width < 600:  # on a phone the header leaves most of the screen to the page
             assert header_height(page) <= PHONE_HEADER_LIMIT_PX, (name, device, header_height(page))
         assert axe_blocking_violations(page) == [], (name, device)
