@@ -15,10 +15,12 @@ import copy
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from cachetools import LRUCache
 from cryptography.exceptions import InvalidSignature
@@ -194,7 +196,7 @@ def multikey_document(public_key: Ed25519PublicKey | str) -> dict:
     }
 
 
-def issuer_profile_document(*, issuer, public_keys: list[Ed25519PublicKey | str]) -> dict:
+def issuer_profile_document(*, issuer, public_keys: Sequence[Ed25519PublicKey | str]) -> dict:
     """The issuer's OB 3.0 Profile, listing every key whose credentials still verify (current key first)."""
     methods = [{k: v for k, v in multikey_document(key).items() if k != "@context"} for key in public_keys]
     profile = {
@@ -271,7 +273,7 @@ def credential_build(*, certificate: Certificate) -> dict:
             % {"duration": duration, "issuer": certificate.issuer_name},
             "criteria": {"narrative": _("Completed every module of the course and passed its quizzes.")},
         }
-        credential = {
+        credential: dict[str, Any] = {
             "@context": list(CREDENTIAL_CONTEXTS),
             "id": certificate.credential_urn,
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
@@ -343,11 +345,11 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
     """Check a credential issued by this platform: signature, issuer, key, dates and revocation (locally)."""
     result = Verification()
     try:
-        untrusted.credential_shape_check(document, contexts=CREDENTIAL_CONTEXTS)
+        credential = untrusted.credential_shape_check(document, contexts=CREDENTIAL_CONTEXTS)
     except untrusted.UntrustedInputError as exc:
         result.findings.append(str(exc))
         return result
-    proof = document.get("proof")
+    proof = credential.get("proof")
     method = proof.get("verificationMethod") if isinstance(proof, dict) else None
     prefix = f"{issuer_url()}#"
     multibase = method.removeprefix(prefix) if isinstance(method, str) and method.startswith(prefix) else None
@@ -365,13 +367,13 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
         result.findings.append(_("The credential is not signed with this platform's key."))
         return result
     public_key = keys.public_key_from_multibase(multibase)
-    issuer = document.get("issuer")
+    issuer = credential.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
     if issuer_id != issuer_url():
         result.findings.append(_("The credential was not issued by this platform."))
         return result
     try:
-        result.signature_valid = proof_is_valid(document, public_key=public_key)
+        result.signature_valid = proof_is_valid(credential, public_key=public_key)
     except CredentialError as exc:
         result.findings.append(str(exc))
         return result
@@ -381,16 +383,16 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
     result.findings.append(_("The signature is valid."))
 
     now = now or timezone.now()
-    valid_from = parse_xsd_datetime(document.get("validFrom"))
+    valid_from = parse_xsd_datetime(credential.get("validFrom"))
     if valid_from is None or valid_from > now:
         result.signature_valid = False
         result.findings.append(_("The credential is not valid yet."))
-    valid_until = parse_xsd_datetime(document.get("validUntil"))
+    valid_until = parse_xsd_datetime(credential.get("validUntil"))
     if valid_until is not None and valid_until < now:
         result.signature_valid = False
         result.findings.append(_("The credential has expired."))
 
-    status = document.get("credentialStatus")
+    status = credential.get("credentialStatus")
     if (
         not isinstance(status, dict)
         or status.get("type") != STATUS_ENTRY_TYPE
@@ -399,7 +401,7 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
     ):
         result.findings.append(_("The credential does not say where its revocation status is published."))
         return result
-    credential_id = str(document.get("id", ""))
+    credential_id = str(credential.get("id", ""))
     try:
         credential_uuid = uuid.UUID(credential_id.removeprefix("urn:uuid:"))
     except ValueError:
@@ -409,7 +411,8 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
     if result.certificate is None:
         result.findings.append(_("This platform has no record of the credential."))
         return result
-    if str(result.certificate.status_list_index) != status.get("statusListIndex"):
+    index = result.certificate.status_list_index
+    if index is None or str(index) != status.get("statusListIndex"):
         result.findings.append(_("The credential's revocation status entry is not the one this platform gave it."))
         result.certificate = None
         return result
@@ -419,7 +422,7 @@ def credential_verify(document: object, *, now: datetime | None = None) -> Verif
             "encodedList"
         ]
     )
-    result.revoked = status_list.bit_is_set(published, result.certificate.status_list_index)
+    result.revoked = status_list.bit_is_set(published, index)
     if result.revoked:
         result.findings.append(
             _("The certificate was revoked on %(date)s: %(reason)s")

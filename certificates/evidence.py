@@ -7,6 +7,8 @@ passed, in a quiz of the certified course (or of the certified path's modules).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.db.models import Q
 
@@ -14,11 +16,15 @@ from quizzes.models import QuizPage, WritingReview
 
 from .models import Certificate
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def _quiz_ids(certificate: Certificate) -> list[int]:
 
-    if certificate.learning_path_id is not None:
-        modules = [item.module for item in certificate.learning_path.path_modules.select_related("module")]
+    learning_path = certificate.learning_path  # no query when the certificate is for a course
+    if learning_path is not None:
+        modules = [item.module for item in learning_path.path_modules.select_related("module")]
     elif certificate.course_id is not None:
         modules = [certificate.course]
     else:
@@ -49,7 +55,7 @@ def writing_evidence_list(*, certificate: Certificate) -> list[dict]:
         attempt = review.attempt
         if not attempt.is_passed:
             continue
-        spec = next((spec for spec in attempt.snapshot if spec.get("id") == review.question_id), {})
+        spec: dict[str, Any] = next((spec for spec in attempt.snapshot if spec.get("id") == review.question_id), {})
         text = attempt.answers.get(review.question_id)
         if not isinstance(text, str) or not text.strip():
             continue
@@ -57,7 +63,7 @@ def writing_evidence_list(*, certificate: Certificate) -> list[dict]:
     return items
 
 
-def certificate_evidence_consent_set(*, certificate: Certificate, user, consent: bool) -> Certificate:
+def certificate_evidence_consent_set(*, certificate: Certificate, user: User, consent: bool) -> Certificate:
     """The owner chooses whether their approved writing answers appear in the credential (off by default)."""
     if certificate.user_id is None or certificate.user_id != user.pk:
         raise PermissionError("Only the certificate's owner decides what it shares.")

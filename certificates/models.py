@@ -1,8 +1,11 @@
 """Certificates of completion and the issuing organisation's details."""
 
+from __future__ import annotations
+
 import secrets
 import uuid
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -14,6 +17,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core.urls import public_url
+
+if TYPE_CHECKING:
+    from wagtail.images.models import Image
 
 
 def public_id_new() -> str:
@@ -34,9 +40,12 @@ def private_storage() -> FileSystemStorage:
 class IssuerSettings(BaseSiteSetting):
     """Who issues the certificates: shown on the PDF, the verification page and the signed credential."""
 
-    organisation_name = models.CharField(_("organisation name"), max_length=200, default="Lumière")
-    organisation_url = models.URLField(_("organisation website"), blank=True)
-    logo = models.ForeignKey(
+    # Wagtail has no type information, so the Django plugin cannot infer the fields of its models' subclasses.
+    organisation_name: models.CharField[str, str] = models.CharField(
+        _("organisation name"), max_length=200, default="Lumière"
+    )
+    organisation_url: models.URLField[str, str] = models.URLField(_("organisation website"), blank=True)
+    logo: models.ForeignKey[Image | None, Image | None] = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
         null=True,
@@ -45,9 +54,9 @@ class IssuerSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Printed at the top of the certificate. PNG or JPEG."),
     )
-    signatory_name = models.CharField(_("signatory's name"), max_length=150, blank=True)
-    signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
-    signature = models.ForeignKey(
+    signatory_name: models.CharField[str, str] = models.CharField(_("signatory's name"), max_length=150, blank=True)
+    signatory_title: models.CharField[str, str] = models.CharField(_("signatory's title"), max_length=200, blank=True)
+    signature: models.ForeignKey[Image | None, Image | None] = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("signature image"),
         null=True,
@@ -202,7 +211,7 @@ class Certificate(models.Model):
             return None
         if not numbers:
             return None
-        return (sum(numbers) / len(numbers)).quantize(Decimal("1"))
+        return (sum(numbers, Decimal(0)) / len(numbers)).quantize(Decimal("1"))
 
     @property
     def verification_path(self) -> str:

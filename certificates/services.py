@@ -7,9 +7,11 @@ import logging
 import secrets
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -22,6 +24,10 @@ from course.models import ModulePage
 from . import status_list
 from .models import Certificate, IssuerSettings
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from course.models import LearningPath
+
 logger = logging.getLogger(__name__)
 
 MINUTES_PER_HOUR = Decimal(60)
@@ -33,7 +39,8 @@ def issuer_settings_get() -> IssuerSettings:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return IssuerSettings()
-    return IssuerSettings.for_site(site)
+    issuer: IssuerSettings = IssuerSettings.for_site(site)
+    return issuer
 
 
 def recipient_identity_hash(*, email: str, salt: str) -> str:
@@ -41,18 +48,18 @@ def recipient_identity_hash(*, email: str, salt: str) -> str:
     return "sha256$" + hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
 
 
-def _course_hours(course) -> Decimal:
+def _course_hours(course: Page) -> Decimal:
 
     minutes = ModulePage.objects.child_of(course).live().aggregate(total=Sum("duration_minutes"))["total"] or 0
     return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(Decimal("0.01"))
 
 
-def _path_hours(learning_path) -> Decimal:
+def _path_hours(learning_path: LearningPath) -> Decimal:
     minutes = learning_path.path_modules.aggregate(total=Sum("module__duration_minutes"))["total"] or 0
     return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(Decimal("0.01"))
 
 
-def _existing(*, user, course, learning_path) -> Certificate | None:
+def _existing(*, user: User, course: Page | None, learning_path: LearningPath | None) -> Certificate | None:
     """The learner's valid certificate for this course or path (a revoked one does not count)."""
     valid = Certificate.objects.filter(user=user, revoked_at__isnull=True)
     if learning_path is not None:
@@ -62,11 +69,11 @@ def _existing(*, user, course, learning_path) -> Certificate | None:
 
 def certificate_issue(
     *,
-    user,
+    user: User,
     course: Page | None,
     completed_at: datetime,
-    score_summary: dict | None = None,
-    learning_path=None,
+    score_summary: dict[str, Any] | None = None,
+    learning_path: LearningPath | None = None,
 ) -> Certificate:
     """Issue the learner's certificate for a course (or a learning path); idempotent and race-safe.
 
@@ -85,9 +92,11 @@ def certificate_issue(
     salt = secrets.token_hex(16)
     if learning_path is not None:
         title, hours, url = learning_path.title, _path_hours(learning_path), ""
-    else:
+    elif course is not None:
         course = course.specific
         title, hours, url = course.title, _course_hours(course), page_public_url(course)
+    else:  # refused on entry already; repeated so the type checker sees ``course`` is set
+        raise ValueError("A certificate is for a course or a learning path.")
     certificate = Certificate(
         user=user,
         course=course,
@@ -123,7 +132,9 @@ def certificate_issue(
     return certificate
 
 
-def certificate_revoke(*, certificate: Certificate, by, reason: str, now: datetime | None = None) -> Certificate:
+def certificate_revoke(
+    *, certificate: Certificate, by: User | None, reason: str, now: datetime | None = None
+) -> Certificate:
     """Revoke a certificate with a reason; the learner and the verification page show it from now on."""
     reason = (reason or "").strip()
     if not reason:
@@ -185,12 +196,13 @@ def _pdf_cached_read(certificate: Certificate) -> bytes | None:
         return None
     try:
         with certificate.pdf.open("rb") as handle:
-            return handle.read()
+            content: bytes = handle.read()
+            return content
     except FileNotFoundError:
         logger.warning("Cached PDF of certificate %s is missing; generating it again", certificate.public_id)
         return None
 
 
-def _pdf_file_delete(storage, name: str, *, keep: str) -> None:
+def _pdf_file_delete(storage: Storage, name: str, *, keep: str) -> None:
     if name and name != keep:
         storage.delete(name)

@@ -58,8 +58,7 @@ def bit_is_set(bits: bytes, index: int) -> bool:
 
 def revoked_indexes() -> list[int]:
     """Indexes of the revoked certificates, i.e. the bits set in the published list."""
-    return list(
-        Certificate.objects.filter(Q(revoked_at__isnull=False) & Q(status_list_index__isnull=False)).values_list(
-            "status_list_index", flat=True
-        )
+    indexes = Certificate.objects.filter(Q(revoked_at__isnull=False) & Q(status_list_index__isnull=False)).values_list(
+        "status_list_index", flat=True
     )
+    return [index for index in indexes if index is not None]

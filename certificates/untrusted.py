@@ -9,6 +9,7 @@ number lengths, node count, `@graph`, contexts other than ours, too many blank n
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -104,8 +105,10 @@ def _walk(value: object, counts: dict) -> None:
         raise UntrustedInputError(_("The file has too many anonymous nodes to be a credential."))
 
 
-def credential_shape_check(document: object, *, contexts: list[str]) -> None:
-    """Refuse whatever is not shaped like an OpenBadgeCredential of this platform (UntrustedInputError)."""
+def credential_shape_check(document: object, *, contexts: list[str]) -> dict[str, Any]:
+    """Refuse whatever is not shaped like an OpenBadgeCredential of this platform (UntrustedInputError).
+
+    Returns the document, now known to be a JSON object."""
     if not isinstance(document, dict):
         raise UntrustedInputError(_("The file is not a JSON object."))
     if document.get("@context") != contexts:
@@ -117,3 +120,4 @@ def credential_shape_check(document: object, *, contexts: list[str]) -> None:
         if not isinstance(document.get(key), dict):
             raise UntrustedInputError(_("The file is not an Open Badges credential."))
     _walk(document, {"nodes": 0, "blank": 0})
+    return document

@@ -1,6 +1,9 @@
 """Forms of the trainer workspace."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 import django_filters
 from django import forms
@@ -13,9 +16,12 @@ from .imports import MAX_FILE_BYTES
 from .models import Cohort, Membership
 from .selectors import trainer_candidates
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 class CohortForm(forms.ModelForm):
-    trainers = forms.ModelMultipleChoiceField(
+    trainers: forms.ModelMultipleChoiceField[User] = forms.ModelMultipleChoiceField(
         label=_("Trainers"),
         queryset=None,
         required=False,
@@ -30,11 +36,11 @@ class CohortForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["trainers"].queryset = trainer_candidates()
+        cast(forms.ModelMultipleChoiceField, self.fields["trainers"]).queryset = trainer_candidates()
 
     def clean(self):
         cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        starts_on, ends_on = self.cleaned_data.get("starts_on"), self.cleaned_data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date must be on or after the start date."))
         return cleaned
@@ -91,7 +97,7 @@ class ProgressFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Membership
-        fields = []
+        fields: list[str] = []
 
     def filter_learner(self, queryset, name, value):
         value = value.strip()[:200]
@@ -105,4 +111,4 @@ class CohortIndexFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Cohort
-        fields = []
+        fields: list[str] = []

@@ -1,7 +1,10 @@
 """Cohorts: groups of learners followed by their trainers."""
 
+from __future__ import annotations
+
 import datetime
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +12,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # 32 random bytes = 256 bits, URL-safe (43 characters).
 INVITATION_TOKEN_BYTES = 32
@@ -34,7 +40,8 @@ class Cohort(models.Model):
     trainers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="cohorts_trained", blank=True, verbose_name=_("trainers")
     )
-    learners = models.ManyToManyField(
+    # The plugin cannot infer a many-to-many's types when its through model is named by a string.
+    learners: models.ManyToManyField[User, Membership] = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Membership",
         related_name="cohorts",

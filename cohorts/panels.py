@@ -23,7 +23,8 @@ class TrainerHomePanel(Component):
     def get_context_data(self, parent_context: Mapping[str, Any]) -> Mapping[str, Any]:
         now = timezone.now()
         queue = scope.review_queue_for(user=self.user).defer("snapshot", "answers", "results")
-        oldest = list(queue.order_by("submitted_at")[:PANEL_ROWS])  # user and quiz come joined
+        # Any: each attempt gets a « waiting » label below, an attribute for the template only.
+        oldest: list[Any] = list(queue.order_by("submitted_at")[:PANEL_ROWS])  # user and quiz come joined
         for attempt in oldest:
             attempt.waiting = reports.waiting_display(since=attempt.submitted_at, now=now)
         return {

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -19,6 +21,9 @@ from core.urls import public_url
 from .imports import ImportLine, ImportParse, learner_lines_parse
 from .models import INVITATION_VALIDITY, Cohort, Membership, PendingInvitation, invitation_token_new
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 class CohortError(Exception):
     """A cohort operation that cannot be done; the message is shown to the user."""
@@ -28,10 +33,10 @@ class CohortError(Exception):
 def cohort_create(
     *,
     name: str,
-    created_by,
+    created_by: User,
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
-    trainers=(),
+    trainers: Iterable[User] = (),
 ) -> Cohort:
     """Create a cohort; a trainer who creates one always trains it."""
     cohort = Cohort.objects.create(name=name, starts_on=starts_on, ends_on=ends_on)
@@ -50,7 +55,7 @@ def cohort_update(
     starts_on: datetime.date | None,
     ends_on: datetime.date | None,
     invitation_active: bool,
-    trainers,
+    trainers: Iterable[User],
 ) -> Cohort:
     """Change a cohort's name, dates, invitation link state and trainers."""
     cohort.name = name
@@ -74,7 +79,7 @@ def invitation_url(*, cohort: Cohort) -> str:
     return public_url(reverse("cohorts:join", kwargs={"token": cohort.invitation_token}))
 
 
-def cohort_join(*, user, cohort: Cohort) -> tuple[Membership, bool]:
+def cohort_join(*, user: User, cohort: Cohort) -> tuple[Membership, bool]:
     """Add a learner through the invitation link; joining twice changes nothing. Returns (membership, created)."""
     if not cohort.invitation_active:
         raise CohortError(_("The invitation link of this cohort is closed."))
@@ -100,7 +105,7 @@ def pending_invitation_cancel(*, cohort: Cohort, invitation_id: int) -> bool:
 
 
 @transaction.atomic
-def pending_invitations_accept(*, user, email: str, now: datetime.datetime | None = None) -> int:
+def pending_invitations_accept(*, user: User, email: str, now: datetime.datetime | None = None) -> int:
     """Signing up and confirming an invited address accepts its unexpired invitations. Returns how many.
 
     Confirming the address proves its owner received the invitation; the sign-up is their consent.
@@ -117,16 +122,16 @@ def pending_invitations_accept(*, user, email: str, now: datetime.datetime | Non
     return len(invitations)
 
 
-def _user_owns_address(*, user, email: str) -> bool:
+def _user_owns_address(*, user: User, email: str) -> bool:
     """Whether the address is the account's login or one of its verified addresses."""
 
     email = email.strip().lower()
     if user.email.lower() == email:
         return True
-    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    return bool(EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists())
 
 
-def invitation_refusal(*, user, invitation: PendingInvitation, now: datetime.datetime | None = None) -> str:
+def invitation_refusal(*, user: User, invitation: PendingInvitation, now: datetime.datetime | None = None) -> str:
     """Why this user cannot accept this invitation (a message for them), or "" when they can."""
     if invitation.expires_at <= (now or timezone.now()):
         return _("This invitation has expired. Ask your trainer for a new one.")
@@ -135,7 +140,7 @@ def invitation_refusal(*, user, invitation: PendingInvitation, now: datetime.dat
     return ""
 
 
-def invitation_accept(*, user, invitation: PendingInvitation, now: datetime.datetime | None = None) -> Membership:
+def invitation_accept(*, user: User, invitation: PendingInvitation, now: datetime.datetime | None = None) -> Membership:
     """The invited learner accepts: they join the cohort. Only the account with the invited address can."""
     now = now or timezone.now()
     refusal = invitation_refusal(user=user, invitation=invitation, now=now)
@@ -225,7 +230,7 @@ class ImportResult:
 
 
 def learners_import_apply(
-    *, cohort: Cohort, data: bytes, invited_by, now: datetime.datetime | None = None
+    *, cohort: Cohort, data: bytes, invited_by: User, now: datetime.datetime | None = None
 ) -> ImportResult:
     """Invite every new address of the file, all or nothing: any line in error and nothing changes (CohortError).
 

@@ -10,10 +10,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from . import reports, selectors
-from .models import Cohort
+from .models import Cohort, Membership
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ def members_table(*, cohort: Cohort) -> Table:
     )
 
 
-def progress_table(*, cohort: Cohort, memberships: Iterable[Any], columns: Sequence[reports.ModuleColumn]) -> Table:
+def progress_table(
+    *, cohort: Cohort, memberships: QuerySet[Membership], columns: Sequence[reports.ModuleColumn]
+) -> Table:
     """The progress report: one row per learner, a status and a best quiz score per module."""
     status_labels = {
         reports.CellStatus.NOT_STARTED: _("Not started"),

@@ -51,7 +51,7 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.envi
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def database_config(url: str | None, *, default_sqlite_path: Path) -> dict[str, Any]:
+def database_config(url: str | None, *, default_sqlite_path: Path) -> dj_database_url.DBConfig:
     """Build a DATABASES["default"] entry from a DATABASE_URL.
 
     SQLite runs with IMMEDIATE transactions (a writer takes the lock when its transaction

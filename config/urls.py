@@ -22,7 +22,8 @@ class AdminLoginRedirectView(RedirectView):
     straight back (allauth redirects signed-in users to ``next``), a redirect loop.
     """
 
-    url = reverse_lazy("account_login")
+    # Lazy (URLconf not loaded yet); RedirectView formats it into a str at request time.
+    url = reverse_lazy("account_login")  # type: ignore[assignment]
     query_string = True
 
     def get(self, request, *args, **kwargs):

@@ -14,8 +14,9 @@ import functools
 import logging
 import threading
 import time
+from typing import Any
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,10 @@ def _delta(key, delta=1, version=None):
 class DegradingRedisCache(RedisCache):
     """Django's RedisCache that acts as an empty cache (and logs once) while Redis cannot be reached."""
 
-    def __init__(self, server, params):
+    # RedisCache's client, a cached_property that django-stubs does not declare.
+    _cache: RedisCacheClient
+
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._down_until = 0.0
         self._lock = threading.Lock()

@@ -54,7 +54,7 @@ def number_display(value: Number, *, max_decimals: int = 2, language: str | None
     integer, _, fraction = f"{abs(rounded):f}".partition(".")
     fraction = fraction.rstrip("0")
     group, point = (NNBSP, ",") if is_french(language) else (",", ".")
-    groups = []
+    groups: list[str] = []
     while len(integer) > 3:
         integer, tail = integer[:-3], integer[-3:]
         groups.insert(0, tail)

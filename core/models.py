@@ -1,5 +1,9 @@
 """The site's home page."""
 
+from __future__ import annotations
+
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,7 +18,10 @@ HOME_PAGE_CONTEXT_HOOK = "construct_home_page_context"
 class HomePage(Page):
     """Root of the public site: what Lumière is, for whom, and where to start."""
 
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown under the title on the home page."))
+    # Wagtail has no type information, so the Django plugin cannot infer the fields of its models' subclasses.
+    intro: models.TextField[str, str] = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown under the title on the home page.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1
@@ -41,7 +48,7 @@ class InfoPage(Page):
     contact. Pages shown in menus are linked from every page's footer."""
 
     body = RichTextField(_("body"), features=INFO_PAGE_FEATURES)
-    last_reviewed = models.DateField(
+    last_reviewed: models.DateField[date | None, date | None] = models.DateField(
         _("last reviewed"), null=True, blank=True, help_text=_("Shown on the page: when its content was last checked.")
     )
 

@@ -1,5 +1,7 @@
 """Course structure: the catalogue, courses, modules and learning paths by role."""
 
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -38,9 +40,10 @@ class CourseIndexPage(Page):
 class CoursePage(Page):
     """A course: an ordered set of modules, optionally ending with a final quiz."""
 
-    subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
+    # Wagtail has no type information, so the Django plugin cannot infer the fields of its models' subclasses.
+    subtitle: models.CharField[str, str] = models.CharField(_("subtitle"), max_length=255, blank=True)
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-    unlock_in_order = models.BooleanField(
+    unlock_in_order: models.BooleanField[bool, bool] = models.BooleanField(
         _("unlock modules in order"),
         default=False,
         help_text=_("Learners must complete each module before they can open the next one."),
@@ -76,7 +79,7 @@ class ModulePage(Page):
         blank=True,
         help_text=_("What the learner can do after the module, one objective per item."),
     )
-    duration_minutes = models.PositiveSmallIntegerField(
+    duration_minutes: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         _("estimated duration (minutes)"),
         default=0,
         editable=False,
@@ -105,11 +108,12 @@ class ModulePage(Page):
 class LearningPath(ClusterableModel):
     """An ordered list of modules recommended to one role (a snippet edited by trainers)."""
 
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    description = models.TextField(_("description"), blank=True)
-    issues_certificate = models.BooleanField(
+    # modelcluster has no type information, so the Django plugin cannot infer the fields of its models' subclasses.
+    title: models.CharField[str, str] = models.CharField(_("title"), max_length=200)
+    slug: models.SlugField[str, str] = models.SlugField(_("slug"), max_length=100, unique=True)
+    role: models.CharField[str, str] = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    description: models.TextField[str, str] = models.TextField(_("description"), blank=True)
+    issues_certificate: models.BooleanField[bool, bool] = models.BooleanField(
         _("issue a certificate"), default=False, help_text=_("Issue a certificate when all its modules are complete.")
     )
 
@@ -133,7 +137,10 @@ class LearningPathModule(Orderable):
     """One module in a learning path, in order."""
 
     path = ParentalKey(LearningPath, on_delete=models.CASCADE, related_name="path_modules")
-    module = models.ForeignKey(ModulePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("module"))
+    # Wagtail has no type information, so the Django plugin cannot infer the fields of Orderable subclasses.
+    module: models.ForeignKey[ModulePage, ModulePage] = models.ForeignKey(
+        ModulePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("module")
+    )
 
     panels = [FieldPanel("module")]
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Prefetch
 from wagtail.models import Page
 
 from .models import CoursePage, LearningPath, LearningPathModule, ModulePage
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 @dataclass
@@ -18,6 +24,50 @@ class ModuleOutline:
     number: int
     lessons: list[Page] = field(default_factory=list)
     quiz: Page | None = None
+
+
+# Template contexts: pages add them to their own with ``context.update``.
+
+
+class CatalogueContext(TypedDict):
+    """The catalogue page: live courses, every learning path, and the one recommended to the user."""
+
+    courses: list[CoursePage]
+    learning_paths: list[LearningPath]
+    recommended_path: LearningPath | None
+
+
+class CourseOutline(TypedDict):
+    """A course page: its modules in order, its final quiz and totals."""
+
+    breadcrumbs: list[Page]
+    modules: list[ModuleOutline]
+    final_quiz: Page | None
+    lesson_count: int
+    total_minutes: int
+
+
+class ModuleOutlineContext(TypedDict):
+    """A module page: its lessons and quiz, its course and its neighbouring modules."""
+
+    breadcrumbs: list[Page]
+    course: CoursePage
+    module_number: int
+    lessons: list[Page]
+    quiz: Page | None
+    previous_module: ModulePage | None
+    next_module: ModulePage | None
+
+
+class LessonNavigation(TypedDict):
+    """A lesson page: breadcrumbs, the module's table of contents and the previous/next items."""
+
+    breadcrumbs: list[Page]
+    module: Page
+    course: Page
+    module_items: list[Page]
+    previous_item: Page | None
+    next_item: Page | None
 
 
 def _is_quiz(page: Page) -> bool:
@@ -46,7 +96,7 @@ def learning_path_for_role(*, role: str, paths: list[LearningPath] | None = None
     return next((path for path in paths if path.role == role), None)
 
 
-def catalogue_get(*, catalogue: Page, user) -> dict:
+def catalogue_get(*, catalogue: Page, user: User | AnonymousUser) -> CatalogueContext:
     """Courses and learning paths shown on the catalogue, with the one recommended to the user."""
     courses = list(CoursePage.objects.child_of(catalogue).live().public().order_by("path"))
     paths = learning_path_list()
@@ -54,7 +104,7 @@ def catalogue_get(*, catalogue: Page, user) -> dict:
     return {"courses": courses, "learning_paths": paths, "recommended_path": recommended}
 
 
-def course_outline_get(*, course: Page) -> dict:
+def course_outline_get(*, course: Page) -> CourseOutline:
     """The course's modules, each with its lessons and quiz, plus the course's final quiz.
 
     Three queries for the tree plus one per page type, whatever the number of modules or lessons.
@@ -87,7 +137,7 @@ def course_outline_get(*, course: Page) -> dict:
     }
 
 
-def module_outline_get(*, module: Page) -> dict:
+def module_outline_get(*, module: Page) -> ModuleOutlineContext:
     """The module's lessons and quiz in order, its course, and its neighbours in the course."""
     course = CoursePage.objects.get(path=module.path[: -Page.steplen])
     children = list(module.get_children().live().public().specific())
@@ -106,7 +156,7 @@ def module_outline_get(*, module: Page) -> dict:
     }
 
 
-def lesson_navigation_get(*, lesson: Page) -> dict:
+def lesson_navigation_get(*, lesson: Page) -> LessonNavigation:
     """Breadcrumbs, the module's table of contents and the previous/next items for a lesson."""
     ancestors = list(lesson.get_ancestors().filter(depth__gt=1))
     module, course = ancestors[-1], ancestors[-2]

@@ -127,7 +127,7 @@ class _Loader:
         checksum = _checksum({"slug": slug, **fields})
         record = ContentLoadRecord.objects.filter(key=key).select_related("page").first()
         page = record.page.specific if record and record.page else None
-        if page is None:
+        if record is None or page is None:
             page = model.objects.child_of(parent).filter(slug=slug).first()
             if page is not None and not self.force:
                 self.protected.append(

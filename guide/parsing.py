@@ -226,8 +226,8 @@ class _Reader:
         final_quiz = None
         if data.get("final_quiz"):
             final_quiz = self.quiz(self.root / str(data["final_quiz"]))
-        modules = [self.module(folder) for folder in sorted(self.root.iterdir()) if self._is_module_folder(folder)]
-        modules = [module for module in modules if module]
+        read = [self.module(folder) for folder in sorted(self.root.iterdir()) if self._is_module_folder(folder)]
+        modules = [module for module in read if module]
         if not modules:
             self.error(path, None, "the course has no module folder (NN-module-slug/module.yaml)")
         course = CourseSpec(
@@ -255,8 +255,8 @@ class _Reader:
         if data is None:
             return None
         self.check_keys(data, path, required=("slug", "title", "intro", "objectives"))
-        lessons = [self.lesson(file) for file in sorted(folder.glob("*.md")) if _NUMBERED.match(file.name)]
-        lessons = [lesson for lesson in lessons if lesson]
+        read = [self.lesson(file) for file in sorted(folder.glob("*.md")) if _NUMBERED.match(file.name)]
+        lessons = [lesson for lesson in read if lesson]
         if not lessons:
             self.error(path, None, "the module has no lesson (NN-lesson-slug.md)")
         quiz_path = folder / "quiz.yaml"
@@ -275,7 +275,7 @@ class _Reader:
         if not path.exists():
             return []
         data = self.load_yaml(path)
-        if not isinstance(data, list):
+        if not isinstance(data, LineList):  # every YAML list is read as a LineList
             if data is not None and data is not _INVALID:
                 self.error(path, getattr(data, "line", 1), "paths.yaml must be a list of learning paths")
             return []

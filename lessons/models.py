@@ -1,5 +1,7 @@
 """Lesson pages: the reading material of a module."""
 
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -14,16 +16,17 @@ from .reading import estimate_reading_minutes
 class LessonPage(Page):
     """A lesson: a short summary, an estimated reading time and a body of teaching blocks."""
 
-    summary = models.TextField(
+    # Wagtail has no type information, so the Django plugin cannot infer the fields of its models' subclasses.
+    summary: models.TextField[str, str] = models.TextField(
         _("summary"), max_length=500, help_text=_("One or two sentences shown in outlines and search results.")
     )
-    reading_time = models.PositiveSmallIntegerField(
+    reading_time: models.PositiveSmallIntegerField[int | None, int | None] = models.PositiveSmallIntegerField(
         _("reading time (minutes)"),
         null=True,
         blank=True,
         help_text=_("Leave empty to compute it from the text."),
     )
-    computed_reading_time = models.PositiveSmallIntegerField(
+    computed_reading_time: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         _("computed reading time (minutes)"), default=1, editable=False
     )
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
@@ -38,7 +41,7 @@ class LessonPage(Page):
         index.SearchField("body"),
     ]
     parent_page_types = ["course.ModulePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("lesson")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
@@ -10,6 +12,13 @@ from wagtail.admin.widgets.button import Button
 
 from .. import exports, selectors
 from ..tables import Table
+
+if TYPE_CHECKING:
+    # What the mixins below are combined with, so the type checker knows their super() and self.request.
+    from django.views import View as _StaffMixinBase
+    from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin as _ExportButtonsMixinBase
+else:
+    _StaffMixinBase = _ExportButtonsMixinBase = object
 
 
 def require_staff(request: HttpRequest) -> None:
@@ -35,7 +44,7 @@ def table_response(export_format: str, table: Table) -> HttpResponseBase:
     )
 
 
-class StaffMixin:
+class StaffMixin(_StaffMixinBase):
     """Trainers and administrators only; 403 for everyone else."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -43,7 +52,7 @@ class StaffMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class ExportButtonsMixin:
+class ExportButtonsMixin(_ExportButtonsMixinBase):
     """Downloads (CSV, CSV for French Excel, XLSX) in the header's « Actions » menu, the way Wagtail's own
     listings offer them: labelled buttons in the header would push the page title off small screens."""
 

@@ -49,9 +49,9 @@ def invitation_accept(request, token):
             return render(request, "cohorts/invitation.html", {"error": str(error)}, status=403)
         messages.success(request, _("You joined the cohort « %(name)s ».") % {"name": invitation.cohort.name})
         return redirect(_after_join_url())
-    error = services.invitation_refusal(user=request.user, invitation=invitation)
-    if error:
-        return render(request, "cohorts/invitation.html", {"error": error}, status=403)
+    refusal = services.invitation_refusal(user=request.user, invitation=invitation)
+    if refusal:
+        return render(request, "cohorts/invitation.html", {"error": refusal}, status=403)
     return render(request, "cohorts/invitation.html", {"invitation": invitation, "cohort": invitation.cohort})
 
 

@@ -1,10 +1,14 @@
 """Template filters for lesson blocks."""
 
 import re
+from typing import TYPE_CHECKING
 
 from django import template
 
 from lessons.blocks import CALLOUT_LABELS, NETWORK_LABELS, VERDICT_LABELS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 register = template.Library()
 
@@ -15,12 +19,12 @@ def network_label(value: str) -> str:
 
 
 @register.filter
-def verdict_label(value: str) -> str:
+def verdict_label(value: str) -> "StrOrPromise":
     return VERDICT_LABELS.get(value, value)
 
 
 @register.filter
-def callout_label(value: str) -> str:
+def callout_label(value: str) -> "StrOrPromise":
     return CALLOUT_LABELS.get(value, value)
 
 
