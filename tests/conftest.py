@@ -5,8 +5,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import TrainerFactory, UserFactory
+
+# Property-based tests check behaviour, not speed: a loaded CI machine must not fail them on a timer.
+hypothesis_settings.register_profile("lumiere", deadline=None)
+hypothesis_settings.load_profile("lumiere")
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +46,14 @@ _MIGRATION_DATA: dict[str, str] = {}
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Keep what the migrations created (home page, groups, workflow) to restore it after flushes."""
+    """Keep what the migrations created (home page, groups, workflow) to restore it after flushes.
+
+    When no collected test uses the database, pytest-django creates none and the connection still names
+    the configured one: there is nothing to keep, and reading it would be wrong."""
     with django_db_blocker.unblock():
+        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+            _MIGRATION_DATA["default"] = ""
+            return
         _MIGRATION_DATA["default"] = connection.creation.serialize_db_to_string()
 
 
