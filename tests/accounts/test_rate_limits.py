@@ -69,6 +69,24 @@ def test_a_class_of_sixty_learners_behind_one_address_can_all_sign_in_within_a_m
     assert [response.status_code for response in responses] == [302] * 60
 
 
+def test_a_class_of_thirty_behind_one_address_can_all_sign_up_within_a_minute():
+    responses = [
+        Client(REMOTE_ADDR="192.0.2.51").post(
+            reverse("account_signup"),
+            {
+                "full_name": f"Apprenante {number}",
+                "email": f"apprenante{number}@musee.test",
+                "role": "community_manager",
+                "password1": "un-mot-de-passe-solide",
+                "password2": "un-mot-de-passe-solide",
+            },
+        )
+        for number in range(30)
+    ]
+
+    assert [response.status_code for response in responses] == [302] * 30
+
+
 def test_wagtail_admin_login_goes_through_allauth_login(client):
     response = client.get("/admin/login/?next=/admin/pages/")
 
