@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "cohorts",
     "certificates",
     "guide",
+    "studio",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
