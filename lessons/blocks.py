@@ -9,6 +9,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from core.richtext import RICH_TEXT_FEATURES
+from studio.exercises import exercise_key
+from studio.networks import NETWORKS
 
 NETWORK_CHOICES = [
     ("x", "X (Twitter)"),
@@ -21,6 +23,8 @@ NETWORK_CHOICES = [
     ("youtube", "YouTube"),
 ]
 NETWORK_LABELS = dict(NETWORK_CHOICES)
+# Networks the post studio knows the rules of (studio.networks).
+POST_EXERCISE_NETWORKS = [(code, rules.label) for code, rules in NETWORKS.items()]
 
 VERDICT_CHOICES = [
     ("good", _("Good example")),
@@ -278,6 +282,51 @@ class SocialPostBlock(SocialPostContentBlock):
         }
 
 
+class PostExerciseBlock(blocks.StructBlock):
+    """A « write a post » exercise: the brief and the network; the learner writes in the post studio.
+
+    The block renders the same for every learner (lessons are cached): a link to her own workspace for
+    this exercise, where the checker and the preview run (``studio.views.exercise``).
+    """
+
+    brief = blocks.TextBlock(
+        label=_("Brief"),
+        help_text=_("What to write, for whom; for example: announce the restoration of a painting on Instagram."),
+    )
+    network = blocks.ChoiceBlock(label=_("Network"), choices=POST_EXERCISE_NETWORKS)
+    account_name = blocks.CharBlock(label=_("Account name"), max_length=100, default="Musée de l’Estuaire")
+    handle = blocks.CharBlock(label=_("Handle"), max_length=100, default="@musee_estuaire")
+    image = ImageChooserBlock(
+        label=_("Image"), required=False, help_text=_("The post's image: the learner then writes its alternative text.")
+    )
+    shows_artwork = blocks.BooleanBlock(
+        label=_("The image shows an artwork"), required=False, help_text=_("A full credit line is then required.")
+    )
+    requires_tracking = blocks.BooleanBlock(
+        label=_("Links must be tracked"), required=False, help_text=_("Every link then needs its UTM parameters.")
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["exercise_key"] = exercise_key(value)
+        return context
+
+    class Meta:
+        icon = "edit"
+        label = _("Write a post (studio)")
+        template = "lessons/blocks/post_exercise.html"
+        description = _(
+            "An exercise: the learner writes a post and the checker reviews it against the network's rules."
+        )
+        preview_value = {
+            "brief": "Annoncez sur Instagram la restauration du « Grand Paysage », avec une photo de l’atelier.",
+            "network": "instagram",
+            "account_name": "Musée de l’Estuaire",
+            "handle": "@musee_estuaire",
+            "shows_artwork": True,
+        }
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     text = LessonRichTextBlock()
@@ -291,3 +340,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     video = VideoBlock()
     social_post = SocialPostBlock()
+    post_exercise = PostExerciseBlock()

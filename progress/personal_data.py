@@ -19,6 +19,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from quizzes.models import Attempt, WritingReview
 from quizzes.questions import question_public
+from studio.models import PostDraft
 
 from .models import CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion
 
@@ -74,6 +75,16 @@ def personal_data_export(*, user) -> dict:
         "certificates": [
             _certificate_export(certificate)
             for certificate in Certificate.objects.filter(user=user).order_by("issued_at", "pk")
+        ],
+        "post_drafts": [
+            {
+                "lesson": draft.page_title,
+                "text": draft.text,
+                "alt_text": draft.alt_text,
+                "credit": draft.credit,
+                "updated_at": _iso(draft.updated_at),
+            }
+            for draft in PostDraft.objects.filter(user=user).order_by("updated_at", "pk")
         ],
     }
 

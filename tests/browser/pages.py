@@ -65,6 +65,18 @@ def every_block_body() -> list:
         ("document", {"document": document, "title": "Modèle de charte", "description": "À adapter."}),
         ("video", {"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "title": "Une vidéo", "transcript": "Texte."}),
         ("social_post", {**post, "verdict": "good", "commentary": "<p>Accroche courte.</p>"}),
+        (
+            "post_exercise",
+            {
+                "brief": "Annoncez la Nuit des musées sur Instagram, avec la photo de la réserve.",
+                "network": "instagram",
+                "account_name": "Musée de l’Estuaire",
+                "handle": "@musee_estuaire",
+                "image": image,
+                "shows_artwork": False,
+                "requires_tracking": False,
+            },
+        ),
     ]
 
 

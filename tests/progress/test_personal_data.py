@@ -14,6 +14,7 @@ from progress.models import CourseCompletion, LessonProgress, ModuleCompletion
 from progress.services import lesson_complete, lesson_visit_record
 from quizzes.models import Attempt, AttemptStatus, WritingReview
 from quizzes.services import attempt_start
+from studio.models import PostDraft
 from tests.factories import PASSWORD, UserFactory, make_course, make_quiz, sample_question
 
 from .helpers import lessons_of, modules_of, quiz_result, visible_text
@@ -168,3 +169,14 @@ def test_export_and_deletion_need_login(client):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
+
+
+def test_export_holds_the_learners_post_drafts(client, learner, history):
+    lesson = lessons_of(modules_of(history["course"])[0])[0]
+    PostDraft.objects.create(user=learner, page=lesson, page_title=lesson.title, exercise_key="k", text="Mon post.")
+    PostDraft.objects.create(user=UserFactory(), page=lesson, page_title=lesson.title, exercise_key="k", text="Autre.")
+    client.force_login(learner)
+
+    data = json.loads(client.get(reverse("progress:personal_data")).content)
+
+    assert [(draft["lesson"], draft["text"]) for draft in data["post_drafts"]] == [(lesson.title, "Mon post.")]
