@@ -159,3 +159,21 @@ def test_a_wrong_option_without_feedback_and_an_unknown_path_module_are_reported
     assert "unknown field « comment »" in errors
     assert "a wrong option needs « feedback »" in errors
     assert "content/paths.yaml:" in errors and "unknown module « droits-inconnus »" in errors
+
+
+def test_every_lesson_says_when_its_facts_were_checked():
+    course = course_read(CONTENT)
+
+    assert all(lesson.reviewed_on is not None for lesson in course.lessons)
+
+
+def test_a_lesson_without_a_check_date_or_with_a_future_one_is_refused(content):
+    first, second = sorted((content / "01-strategie-ligne-editoriale").glob("0[12]-*.md"))
+    _replace(first, "reviewed_on: ", "checked: ")
+    line = _replace(second, "reviewed_on: 20", "reviewed_on: 29")
+
+    errors = "\n".join(_errors(content))
+
+    assert f"{first.name}:" in errors and "missing field « reviewed_on »" in errors
+    assert f"content/01-strategie-ligne-editoriale/{second.name}:{line}: « reviewed_on »" in errors
+    assert "is in the future" in errors

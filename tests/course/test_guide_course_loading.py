@@ -177,3 +177,11 @@ def test_check_validates_without_writing(small_content):
 
     assert output.startswith("Content is valid: 1 modules, 2 lessons, 1 quizzes")
     assert not CoursePage.objects.exists()
+
+
+def test_a_loaded_lesson_keeps_the_check_date_of_its_file(loaded_course):
+    lesson = LessonPage.objects.get(slug="formats-et-contraintes")
+
+    assert lesson.reviewed_on is not None
+    source = next(CONTENT.glob("03-*/01-formats-et-contraintes.md")).read_text(encoding="utf-8")
+    assert f"reviewed_on: {lesson.reviewed_on.isoformat()}\n" in source
