@@ -34,7 +34,8 @@ _NUMBERED = re.compile(r"^\d+-")
 _FENCE = re.compile(r"^```\s*([a-z_]*)\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LEADING_HASHTAG = re.compile(r"^(\s*)#(?=\S)", re.MULTILINE)
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# Underscores mark emphasis only at word edges, as in Markdown: « #nuit_des_musees » keeps its underscores.
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _INVALID = object()  # what load_yaml returns after reporting an error
 
@@ -132,7 +133,7 @@ class CourseSpec:
 def plain_text(value: Any) -> str:
     """A text field that is not rich text: typography applied, inline Markdown markers removed."""
     text = _LINK.sub(r"\1 (\2)", str(value).strip())
-    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMPHASIS.sub(lambda match: match.group(2) or match.group(4), text)
     return french_typography(text)
 
 

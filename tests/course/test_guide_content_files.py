@@ -1,5 +1,6 @@
 """Reading the content files: French typography, Markdown, and errors that name file and line."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from course.guide_content.errors import ContentErrors
 from course.guide_content.markdown import markdown_to_rich_text
-from course.guide_content.parsing import course_read
+from course.guide_content.parsing import course_read, plain_text
 from course.guide_content.typography import NBSP, french_typography
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -33,6 +34,17 @@ def test_french_typography_is_idempotent(text):
     once = french_typography(text)
 
     assert french_typography(once) == once
+
+
+def test_plain_text_keeps_underscores_inside_words_and_drops_emphasis_markers():
+    assert plain_text("#nuit_des_musees_2025 est _bien_ **lu**") == "#nuit_des_musees_2025 est bien lu"
+
+
+def test_no_internal_note_or_raw_source_number_reaches_learners():
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(CONTENT.glob("**/*.[my]*")))
+
+    assert "document de départ" not in text
+    assert not re.search(r"\[\d+\]", text)
 
 
 def test_markdown_keeps_only_safe_rich_text():
