@@ -68,3 +68,20 @@ def test_unpublished_lessons_are_not_listed_as_stale():
     stale = lessons_stale_list(today=datetime.date(2026, 12, 2))
 
     assert [lesson.pk for lesson in stale] == [live.pk]
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (datetime.date(2014, 3, 24), "Twitter"),
+        ("2015-09-16", "Twitter"),
+        (datetime.date(2023, 7, 24), "X (Twitter)"),
+        (None, "X (Twitter)"),
+        ("", "X (Twitter)"),
+    ],
+)
+def test_a_post_on_x_dated_before_the_renaming_is_shown_as_a_twitter_post(on, expected):
+    from lessons.templatetags.lessons_tags import network_label
+
+    assert network_label("x", on) == expected
+    assert network_label("bluesky", on) == "Bluesky"
