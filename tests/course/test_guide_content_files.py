@@ -60,11 +60,11 @@ def test_markdown_keeps_only_safe_rich_text():
 def test_the_guide_course_files_are_valid_and_complete():
     course = course_read(CONTENT)
 
-    assert len(course.modules) >= 10
-    assert len(course.lessons) >= 36
+    assert len(course.modules) >= 12
+    assert len(course.lessons) >= 50
     assert all(module.quiz and len(module.quiz.questions) >= 8 for module in course.modules)
     assert course.final_quiz is not None
-    assert sum(len(quiz.questions) for quiz in course.quizzes) >= 100
+    assert sum(len(quiz.questions) for quiz in course.quizzes) >= 135
     assert {path.role for path in course.paths} == {"community_manager", "curator", "trainer"}
     used_types = {question.type for quiz in course.quizzes for question in quiz.questions}
     assert used_types == {
