@@ -25,11 +25,22 @@ def test_french_typography_spaces_and_apostrophes():
     )
 
 
+def test_french_typography_keeps_numbers_hours_and_references_together():
+    text = french_typography(
+        "2 200 caractères, 1 000 000 de vues, 1 h 30 puis 10 h, n° 2551, art. 9 ; en 2014 300 musées"
+    )
+
+    assert text == (
+        f"2{NBSP}200 caractères, 1{NBSP}000{NBSP}000 de vues, 1{NBSP}h{NBSP}30 puis 10{NBSP}h, n°{NBSP}2551, "
+        f"art.{NBSP}9{NBSP}; en 2014 300 musées"
+    )
+
+
 def test_french_typography_leaves_addresses_alone():
     assert french_typography("https://exemple.fr/?q=1") == "https://exemple.fr/?q=1"
 
 
-@given(st.text(alphabet="ab' «»:;!?%\u00a0 1"))
+@given(st.text(alphabet="abh' «»:;!?%°.n\u00a0 1"))
 def test_french_typography_is_idempotent(text):
     once = french_typography(text)
 
