@@ -75,7 +75,7 @@ def test_the_guide_course_files_are_valid_and_complete():
     assert len(course.lessons) >= 50
     assert all(module.quiz and len(module.quiz.questions) >= 8 for module in course.modules)
     assert course.final_quiz is not None
-    assert sum(len(quiz.questions) for quiz in course.quizzes) >= 135
+    assert sum(len(quiz.questions) for quiz in course.quizzes) >= 150
     assert {path.role for path in course.paths} == {"community_manager", "curator", "trainer"}
     used_types = {question.type for quiz in course.quizzes for question in quiz.questions}
     assert used_types == {
