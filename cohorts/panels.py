@@ -1,4 +1,5 @@
-"""The trainer's panel on the Wagtail admin home: texts waiting for review and this week's cohort activity."""
+"""The trainer's panel on the Wagtail admin home: texts waiting for review, this week's cohort activity and
+lessons whose facts are due for a check."""
 
 import datetime
 from collections.abc import Mapping
@@ -6,6 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
+
+from lessons.selectors import REVIEW_INTERVAL_MONTHS, lessons_stale_list
 
 from . import reports, scope, selectors
 
@@ -27,7 +30,11 @@ class TrainerHomePanel(Component):
         oldest: list[Any] = list(queue.order_by("submitted_at")[:PANEL_ROWS])  # user and quiz come joined
         for attempt in oldest:
             attempt.waiting = reports.waiting_display(since=attempt.submitted_at, now=now)
+        stale = lessons_stale_list(today=timezone.localdate(now))
         return {
+            "stale_lessons": list(stale[:PANEL_ROWS]),
+            "stale_count": stale.count(),
+            "review_interval_months": REVIEW_INTERVAL_MONTHS,
             "review_count": queue.count(),
             "oldest_reviews": oldest,
             "cohorts": list(selectors.cohorts_activity(user=self.user, since=now - datetime.timedelta(days=7))),

@@ -221,6 +221,7 @@ def _lesson_fields(files: _FileImporter, lesson: LessonSpec) -> dict:
         "title": lesson.title,
         "summary": lesson.summary,
         "reading_time": lesson.reading_time,
+        "reviewed_on": lesson.reviewed_on,
         "body": _stream(files, f"lesson:{lesson.slug}", lesson.blocks),
     }
 

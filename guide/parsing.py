@@ -34,7 +34,8 @@ _NUMBERED = re.compile(r"^\d+-")
 _FENCE = re.compile(r"^```\s*([a-z_]*)\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LEADING_HASHTAG = re.compile(r"^(\s*)#(?=\S)", re.MULTILINE)
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# Underscores mark emphasis only at word edges, as in Markdown: « #nuit_des_musees » keeps its underscores.
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _INVALID = object()  # what load_yaml returns after reporting an error
 
@@ -61,6 +62,7 @@ class LessonSpec:
     title: str
     summary: str
     reading_time: int | None
+    reviewed_on: datetime.date | None
     blocks: list[BlockSpec]
     source: Path
 
@@ -131,7 +133,7 @@ class CourseSpec:
 def plain_text(value: Any) -> str:
     """A text field that is not rich text: typography applied, inline Markdown markers removed."""
     text = _LINK.sub(r"\1 (\2)", str(value).strip())
-    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMPHASIS.sub(lambda match: match.group(2) or match.group(4), text)
     return french_typography(text)
 
 
@@ -342,7 +344,8 @@ class _Reader:
         front = self.mapping(self.load_yaml(path, "\n".join(lines[1:end]), first_line=2), path, 1, "front matter")
         if front is None:
             return None
-        self.check_keys(front, path, required=("slug", "title", "summary"), optional=("reading_time",))
+        self.check_keys(front, path, required=("slug", "title", "summary", "reviewed_on"), optional=("reading_time",))
+        reviewed_on = self.review_date(front, path)
         reading_time = front.get("reading_time")
         if reading_time is not None and (not isinstance(reading_time, int) or reading_time <= 0):
             self.error(path, front.line_of("reading_time"), "« reading_time » must be a positive number of minutes")
@@ -355,9 +358,25 @@ class _Reader:
             title=plain_text(front.get("title", "")),
             summary=plain_text(front.get("summary", "")),
             reading_time=reading_time,
+            reviewed_on=reviewed_on,
             blocks=blocks,
             source=path,
         )
+
+    def review_date(self, front: LineDict, path: Path) -> datetime.date | None:
+        """The « reviewed_on » day of a lesson: when its facts were last checked, never in the future."""
+        value = front.get("reviewed_on")
+        if value is None:
+            return None  # reported as a missing field
+        try:
+            day = value if type(value) is datetime.date else datetime.date.fromisoformat(str(value))
+        except ValueError:
+            self.error(path, front.line_of("reviewed_on"), f"« reviewed_on » « {value} » must be written YYYY-MM-DD")
+            return None
+        if day > datetime.date.today():
+            self.error(path, front.line_of("reviewed_on"), f"« reviewed_on » « {day.isoformat()} » is in the future")
+            return None
+        return day
 
     def lesson_blocks(self, path: Path, lines: list[str], *, first_index: int) -> list[BlockSpec]:
         blocks: list[BlockSpec] = []

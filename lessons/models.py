@@ -29,10 +29,18 @@ class LessonPage(Page):
     computed_reading_time: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         _("computed reading time (minutes)"), default=1, editable=False
     )
+    reviewed_on = models.DateField(
+        _("content checked on"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The day a trainer last checked that the facts, figures and law in this lesson are current."),
+    )
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("reviewed_on"),
         FieldPanel("body"),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("reading_time")]

@@ -69,5 +69,6 @@ def _preview(found, draft) -> dict[str, object] | None:
         "text": text,
         "image": found.image,
         "image_alt": draft.alt_text,
+        "date": None,
         "is_cut": text != draft.text,
     }

@@ -1,5 +1,6 @@
 """Template filters for lesson blocks."""
 
+import datetime
 import re
 from typing import TYPE_CHECKING
 
@@ -13,8 +14,20 @@ if TYPE_CHECKING:
 register = template.Library()
 
 
+# Twitter was renamed X on 24 July 2023: a post dated before then is shown as a Twitter post.
+TWITTER_RENAMED_X = datetime.date(2023, 7, 24)
+
+
 @register.filter
-def network_label(value: str) -> str:
+def network_label(value: str, on: datetime.date | str | None = None) -> str:
+    """The network's name, as it was called on the post's date ``on`` (a date or YYYY-MM-DD) when given."""
+    if isinstance(on, str):
+        try:
+            on = datetime.date.fromisoformat(on)
+        except ValueError:
+            on = None
+    if value == "x" and isinstance(on, datetime.date) and on < TWITTER_RENAMED_X:
+        return "Twitter"
     return NETWORK_LABELS.get(value, value)
 
 

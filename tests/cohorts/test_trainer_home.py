@@ -74,3 +74,22 @@ def test_the_panels_queries_do_not_grow_with_cohorts_and_learners(
 
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/admin/")
+
+
+def test_the_panel_lists_lessons_whose_facts_are_due_for_a_check(client, trainer_a):
+    from lessons.models import LessonPage
+    from tests.factories import make_course
+
+    make_course(modules=1, lessons=2)
+    old, fresh = LessonPage.objects.order_by("path")
+    old.reviewed_on = datetime.date(2020, 5, 12)
+    old.save()
+    fresh.reviewed_on = timezone.localdate()
+    fresh.save()
+    client.force_login(trainer_a)
+
+    panel = _panel(client.get("/admin/").content.decode())
+
+    assert "1 leçon à revérifier" in panel
+    assert f"/admin/pages/{old.pk}/edit/" in panel and "12 mai 2020" in panel
+    assert fresh.title not in panel

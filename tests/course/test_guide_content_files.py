@@ -1,5 +1,6 @@
 """Reading the content files: French typography, Markdown, and errors that name file and line."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from core.markdown import markdown_to_rich_text
 from core.typography import NBSP, french_typography
 from guide.errors import ContentErrors
-from guide.parsing import course_read
+from guide.parsing import course_read, plain_text
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -24,15 +25,37 @@ def test_french_typography_spaces_and_apostrophes():
     )
 
 
+def test_french_typography_keeps_numbers_hours_and_references_together():
+    text = french_typography(
+        "2 200 caractères, 1 000 000 de vues, 1 h 30 puis 10 h, n° 2551, art. 9 ; en 2014 300 musées"
+    )
+
+    assert text == (
+        f"2{NBSP}200 caractères, 1{NBSP}000{NBSP}000 de vues, 1{NBSP}h{NBSP}30 puis 10{NBSP}h, n°{NBSP}2551, "
+        f"art.{NBSP}9{NBSP}; en 2014 300 musées"
+    )
+
+
 def test_french_typography_leaves_addresses_alone():
     assert french_typography("https://exemple.fr/?q=1") == "https://exemple.fr/?q=1"
 
 
-@given(st.text(alphabet="ab' «»:;!?%\u00a0 1"))
+@given(st.text(alphabet="abh' «»:;!?%°.n\u00a0 1"))
 def test_french_typography_is_idempotent(text):
     once = french_typography(text)
 
     assert french_typography(once) == once
+
+
+def test_plain_text_keeps_underscores_inside_words_and_drops_emphasis_markers():
+    assert plain_text("#nuit_des_musees_2025 est _bien_ **lu**") == "#nuit_des_musees_2025 est bien lu"
+
+
+def test_no_internal_note_or_raw_source_number_reaches_learners():
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(CONTENT.glob("**/*.[my]*")))
+
+    assert "document de départ" not in text
+    assert not re.search(r"\[\d+\]", text)
 
 
 def test_markdown_keeps_only_safe_rich_text():
@@ -48,11 +71,11 @@ def test_markdown_keeps_only_safe_rich_text():
 def test_the_guide_course_files_are_valid_and_complete():
     course = course_read(CONTENT)
 
-    assert len(course.modules) >= 10
-    assert len(course.lessons) >= 36
+    assert len(course.modules) >= 12
+    assert len(course.lessons) >= 50
     assert all(module.quiz and len(module.quiz.questions) >= 8 for module in course.modules)
     assert course.final_quiz is not None
-    assert sum(len(quiz.questions) for quiz in course.quizzes) >= 100
+    assert sum(len(quiz.questions) for quiz in course.quizzes) >= 150
     assert {path.role for path in course.paths} == {"community_manager", "curator", "trainer"}
     used_types = {question.type for quiz in course.quizzes for question in quiz.questions}
     assert used_types == {
@@ -159,3 +182,21 @@ def test_a_wrong_option_without_feedback_and_an_unknown_path_module_are_reported
     assert "unknown field « comment »" in errors
     assert "a wrong option needs « feedback »" in errors
     assert "content/paths.yaml:" in errors and "unknown module « droits-inconnus »" in errors
+
+
+def test_every_lesson_says_when_its_facts_were_checked():
+    course = course_read(CONTENT)
+
+    assert all(lesson.reviewed_on is not None for lesson in course.lessons)
+
+
+def test_a_lesson_without_a_check_date_or_with_a_future_one_is_refused(content):
+    first, second = sorted((content / "01-strategie-ligne-editoriale").glob("0[12]-*.md"))
+    _replace(first, "reviewed_on: ", "checked: ")
+    line = _replace(second, "reviewed_on: 20", "reviewed_on: 29")
+
+    errors = "\n".join(_errors(content))
+
+    assert f"{first.name}:" in errors and "missing field « reviewed_on »" in errors
+    assert f"content/01-strategie-ligne-editoriale/{second.name}:{line}: « reviewed_on »" in errors
+    assert "is in the future" in errors

@@ -33,7 +33,7 @@ def loaded_course(tmp_path, settings):
 
 
 def test_loading_on_an_empty_database_creates_the_whole_course(loaded_course, client):
-    assert loaded_course.strip().endswith("11 modules, 45 lessons, 12 quizzes, 122 questions, 3 learning paths")
+    assert loaded_course.strip().endswith("12 modules, 52 lessons, 13 quizzes, 150 questions, 3 learning paths")
     course = CoursePage.objects.get(slug="animer-les-reseaux-sociaux-d-un-musee")
     assert course.live and course.title == "Animer les réseaux sociaux d’un musée"
     modules = ModulePage.objects.child_of(course).live()
@@ -57,14 +57,14 @@ def test_loading_twice_changes_nothing(loaded_course):
 
     output = _load()
 
-    assert "0 created, 0 updated, 72 unchanged." in output
+    assert "0 created, 0 updated, 81 unchanged." in output
     assert Revision.objects.count() == revisions
     assert dict(Page.objects.values_list("pk", "last_published_at")) == published
 
 
 def test_every_lesson_renders_with_its_blocks(loaded_course, client):
     lessons = list(LessonPage.objects.live())
-    assert len(lessons) == 45
+    assert len(lessons) == 52
     block_types = set()
     for lesson in lessons:
         response = client.get(lesson.url)
@@ -100,7 +100,7 @@ def test_every_question_is_gradable_and_a_fully_right_answer_scores_the_maximum(
             if block["type"] != "writing":  # open writing waits for a trainer
                 assert result.points == result.max_points, (quiz.slug, block["id"])
             count += 1
-    assert count == 122
+    assert count == 150
 
 
 @pytest.fixture
@@ -177,3 +177,11 @@ def test_check_validates_without_writing(small_content):
 
     assert output.startswith("Content is valid: 1 modules, 2 lessons, 1 quizzes")
     assert not CoursePage.objects.exists()
+
+
+def test_a_loaded_lesson_keeps_the_check_date_of_its_file(loaded_course):
+    lesson = LessonPage.objects.get(slug="formats-et-contraintes")
+
+    assert lesson.reviewed_on is not None
+    source = next(CONTENT.glob("03-*/01-formats-et-contraintes.md")).read_text(encoding="utf-8")
+    assert f"reviewed_on: {lesson.reviewed_on.isoformat()}\n" in source
