@@ -22,6 +22,7 @@ Statistics that Moodle leaves blank (too few attempts, zero variance) are ``None
 from __future__ import annotations
 
 import math
+import statistics as stats
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,40 +32,28 @@ DUBIOUS_EFFICIENCY = 0.15  # Moodle flags questions whose discriminative efficie
 
 
 def mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    return stats.fmean(values) if values else None
 
 
 def median(values: Sequence[float]) -> float | None:
     """The middle value; the mean of the two middle values for an even count."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
+    return float(stats.median(values)) if values else None
 
 
 def variance(values: Sequence[float]) -> float | None:
     """Sample variance (divided by s − 1), as Moodle computes it; ``None`` under two values."""
-    if len(values) < 2:
-        return None
-    average = sum(values) / len(values)
-    return sum((value - average) ** 2 for value in values) / (len(values) - 1)
+    return stats.variance(values) if len(values) >= 2 else None
 
 
 def standard_deviation(values: Sequence[float]) -> float | None:
-    value = variance(values)
-    return None if value is None else math.sqrt(value)
+    return stats.stdev(values) if len(values) >= 2 else None
 
 
 def covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Sample covariance (divided by s − 1); ``None`` under two pairs."""
     if len(xs) != len(ys):
         raise ValueError("Both series need the same length.")
-    if len(xs) < 2:
-        return None
-    x_mean, y_mean = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True)) / (len(xs) - 1)
+    return stats.covariance(xs, ys) if len(xs) >= 2 else None
 
 
 @dataclass(frozen=True)
@@ -154,7 +143,7 @@ def quiz_statistics(
         power2 = sum((total - average) ** 2 for total in totals)
         power3 = sum((total - average) ** 3 for total in totals)
         power4 = sum((total - average) ** 4 for total in totals)
-        sd = math.sqrt(power2 / (s - 1))
+        sd = standard_deviation(totals)
         if s > 2:
             m2, m3, m4 = power2 / s, power3 / s, power4 / s
             k2 = s * m2 / (s - 1)
