@@ -59,14 +59,6 @@ class ModuleProgress:
         return bool(self.quiz_outcome and self.quiz_outcome.passed)
 
     @property
-    def items_total(self) -> int:
-        return self.lessons_total + (1 if self.quiz else 0)
-
-    @property
-    def items_done(self) -> int:
-        return self.lessons_done + (1 if self.quiz and self.quiz_passed else 0)
-
-    @property
     def is_started(self) -> bool:
         attempted = self.quiz_outcome is not None and self.quiz_outcome.attempt_count > 0
         return bool(self.completed_at or attempted or self.lesson_progress)
@@ -530,13 +522,8 @@ def dashboard_get(*, user) -> dict:
         "courses_not_started": [cp for cp in course_progress if not cp.is_started and not cp.is_complete],
         "completed_modules": completed_modules,
         "recent_activity": recent_activity_get(user=user, quiz_pages=quiz_pages, outcomes=outcomes),
-        "certificates": certificates_for(user=user),
+        "certificates": certificates_for_user(user=user),
     }
-
-
-def certificates_for(*, user) -> list[Certificate]:
-    """The learner's certificates, newest first."""
-    return certificates_for_user(user=user)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from .models import Attempt, AttemptStatus, FeedbackPolicy, QuizPage, WritingReview
-from .questions import QUESTION_TYPES
 from .rules import SUBMITTED_STATUSES, QuizOutcome, quiz_outcome_build
 
 SUBMITTED = SUBMITTED_STATUSES
@@ -83,11 +82,6 @@ class StartStatus:
     next_start_at: datetime.datetime | None = None
 
 
-def quiz_question_total(*, quiz: QuizPage) -> int:
-    """How many questions the quiz's list holds, without loading bank items."""
-    return sum(1 for item in quiz.questions.raw_data if item.get("type") in (*QUESTION_TYPES, "bank"))
-
-
 def quiz_start_get(*, quiz: QuizPage, user, now: datetime.datetime | None = None) -> dict:
     """The start screen: settings summary, attempts left, best score, history and any attempt in progress.
 
@@ -98,7 +92,7 @@ def quiz_start_get(*, quiz: QuizPage, user, now: datetime.datetime | None = None
     now = now or timezone.now()
     context = {
         "breadcrumbs": list(quiz.get_ancestors().filter(depth__gt=1)),
-        "question_count": min(quiz_question_total(quiz=quiz), quiz.draw_count or 10**6),
+        "question_count": quiz.question_count,
         "attempts": [],
         "current_attempt": None,
         "outcome": None,
