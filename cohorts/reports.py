@@ -25,6 +25,7 @@ from course.selectors import course_outline_get
 from progress.models import LessonProgress, ModuleCompletion
 from quizzes.grading import Status
 from quizzes.models import Attempt, AttemptStatus, QuizPage
+from quizzes.question_types import question_type_is_choice
 from quizzes.rules import SUBMITTED_STATUSES, passed_attempts_q
 
 from . import statistics
@@ -291,9 +292,6 @@ class QuizAnalysis:
     questions: list[QuestionAnalysis]
 
 
-CHOICE_TYPES = ("single", "multiple", "best_post", "true_false")
-
-
 def _analysed_attempts(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool) -> QuerySet[Attempt]:
     attempts = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.GRADED, user__in=learners)
     return attempts if all_attempts else attempts.filter(number=1)
@@ -350,7 +348,7 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
             if question_id not in prompts:
                 prompts[question_id] = (spec.get("prompt", ""), spec.get("type", ""))
                 order.append(question_id)
-            if spec.get("type") in CHOICE_TYPES:
+            if question_type_is_choice(spec.get("type")):
                 responses[question_id].append((spec, (answers or {}).get(question_id)))
     current = _current_question_order(quiz)
     order = sorted(order, key=lambda question_id: current.get(question_id, len(current) + order.index(question_id)))

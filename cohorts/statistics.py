@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from quizzes.question_types import question_type_get, question_type_is_choice
+
 DUBIOUS_EFFICIENCY = 0.15  # Moodle flags questions whose discriminative efficiency is under 15 %.
 
 
@@ -234,38 +236,19 @@ def option_frequencies(*, responses: Iterable[tuple[Mapping[str, Any], Any]]) ->
     total = 0
     for spec, answer in responses:
         total += 1
-        kind = spec.get("type")
-        if kind == "true_false":
-            labels = {"true": "true", "false": "false"}
-            right = "true" if spec.get("answer") else "false"
-            for key in labels:
-                if key not in correct:
-                    order.append(key)
-                correct[key] = key == right
-            if isinstance(answer, str) and answer in labels:
-                counts[answer] += 1
+        question_type = question_type_get(spec.get("type")) if question_type_is_choice(spec.get("type")) else None
+        if question_type is None:
             continue
-        chosen = {answer} if isinstance(answer, str) else set(answer) if isinstance(answer, list | tuple) else set()
-        for option in spec.get("options", ()):
-            label = _option_label(option)
-            if label not in correct:
-                order.append(label)
-                correct[label] = bool(option.get("correct"))
-            if option.get("key") in chosen:
-                counts[label] += 1
+        chosen = question_type.report_chosen(answer)
+        for option in question_type.report_options(spec):
+            if option.label not in correct:
+                order.append(option.label)
+                correct[option.label] = option.is_correct
+            if option.key in chosen:
+                counts[option.label] += 1
     return [
         OptionCount(
             label=label, is_correct=correct[label], count=counts[label], share=counts[label] / total if total else 0.0
         )
         for label in order
     ]
-
-
-def _option_label(option: Mapping[str, Any]) -> str:
-    if option.get("text"):
-        return str(option["text"])
-    post = option.get("post") or {}
-    text = str(post.get("text") or "")
-    account = str(post.get("account_name") or post.get("handle") or "")
-    label = f"{account} – {text}" if account else text
-    return label if len(label) <= 80 else label[:79] + "…"

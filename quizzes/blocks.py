@@ -1,6 +1,6 @@
 """StreamField blocks for quiz questions. Block names are the question types; each block's id is the question id.
 
-The value shapes are read by ``quizzes.questions.question_spec_build``; keep the two in step.
+The value shapes are read by the types of ``quizzes.question_types``; keep the two in step.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from lessons.blocks import POST_PREVIEW, SocialPostContentBlock
 
-from .questions import WRITING_MAX_LENGTH_LIMIT
+from .question_types.writing import WRITING_MAX_LENGTH_LIMIT
 
 
 class QuestionBlock(blocks.StructBlock):

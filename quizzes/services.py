@@ -16,9 +16,10 @@ from django.utils.translation import ngettext
 
 from progress.services import quiz_progress_refresh, review_progress_refresh
 
-from .grading import AnswerValue, QuestionResult, Status, grade_attempt, grade_summarize
+from .grading import AnswerValue, QuestionResult, grade_attempt, grade_summarize, status_for_points
 from .models import Attempt, AttemptStatus, QuestionBankItem, QuizPage, WritingReview
-from .questions import QUESTION_TYPES, snapshot_build
+from .question_types import question_type_is_reviewed, question_type_names
+from .questions import snapshot_build
 from .selectors import StartStatus
 
 # Answers that arrive later than this after the deadline are not counted (network, slow typing of "submit").
@@ -39,7 +40,7 @@ class AttemptClosedError(QuizError):
 
 def quiz_entries_get(*, quiz: QuizPage) -> list[dict[str, Any]]:
     """The quiz's questions as raw block data, bank questions resolved (one query for all bank items)."""
-    raw_items = [item for item in quiz.questions.raw_data if item.get("type") in (*QUESTION_TYPES, "bank")]
+    raw_items = [item for item in quiz.questions.raw_data if item.get("type") in (*question_type_names(), "bank")]
     bank_ids = {item["value"] for item in raw_items if item["type"] == "bank" and isinstance(item.get("value"), int)}
     bank = {item.pk: item for item in QuestionBankItem.objects.filter(pk__in=bank_ids)} if bank_ids else {}
     entries = []
@@ -210,7 +211,7 @@ def writing_review_record(
         if not locked.is_submitted:
             raise ValueError("The attempt has not been submitted.")
         spec = next((spec for spec in locked.snapshot if spec.get("id") == question_id), None)
-        if spec is None or spec.get("type") != "writing":
+        if spec is None or not question_type_is_reviewed(spec.get("type")):
             raise ValueError(f"{question_id!r} is not a writing question of this attempt.")
         try:
             points = Decimal(str(points)).quantize(Decimal("0.01"))
@@ -231,12 +232,7 @@ def writing_review_record(
                 "reviewed_at": now,
             },
         )
-        if points >= result.max_points:
-            status = Status.CORRECT
-        elif points > 0:
-            status = Status.PARTIAL
-        else:
-            status = Status.INCORRECT
+        status = status_for_points(points=points, max_points=result.max_points)
         results = [
             QuestionResult(question_id, points, result.max_points, status) if r.question_id == question_id else r
             for r in results
