@@ -323,15 +323,20 @@ def resume_point_get(*, user) -> ResumePoint | None:
     return ResumePoint(course=course, step=progress.next_step, progress=progress)
 
 
-def page_blocker_get(*, user, page: Page) -> tuple[CourseProgress | None, Page | None]:
-    """For a lesson or quiz page: the learner's course progress and the module to finish first (or None)."""
+def page_lock_get(*, user, page: Page) -> Page | None:
+    """THE unlock rule for a lesson or quiz: the module this user must finish first, or None when it is open.
+
+    Anonymous readers (nothing is tracked) and trainers are never locked out, and only a course that unlocks
+    its modules in order locks anything. Serving the page, marking a lesson done and starting a quiz ask here.
+    """
+    if not user.is_authenticated:
+        return None
     course = course_of_page(page)
-    if course is None:
-        return None, None
+    if course is None or not course.unlock_in_order:
+        return None
     progress = course_progress_get(user=user, course=course)
-    if progress is None:
-        return None, None
-    return progress, progress.blocker_for(page)
+    blocker = progress.blocker_for(page) if progress is not None else None
+    return None if blocker is None or user.is_trainer else blocker
 
 
 @dataclass(frozen=True)

@@ -67,9 +67,9 @@ def _render_attempt(request, *, quiz, attempt, form, status=200, preview=False):
 def attempt_start(request, quiz_id):
     """Start a new attempt (or go back to the one in progress)."""
     quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
-    # Starting obeys the rules that guard the quiz page itself (e.g. progress's modules unlocked in order).
-    for hook in hooks.get_hooks("before_serve_page"):
-        response = hook(quiz, request, (), {})
+    # Starting obeys the access rules other apps set on the quiz page (progress: modules unlocked in order).
+    for hook in hooks.get_hooks("lumiere_page_access"):
+        response = hook(quiz, request)
         if isinstance(response, HttpResponse):
             return response
     try:
