@@ -465,7 +465,7 @@ class LearnerDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixi
             attempts = reports.learner_attempts(learner=self.learner)
             rows = (
                 (
-                    attempt.quiz.title,
+                    attempt.quiz_display_title,
                     attempt.number,
                     attempt.get_status_display(),
                     attempt.started_at,
@@ -712,7 +712,7 @@ class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         return reports.writing_questions(attempt=self.attempt)
 
     def get_page_title(self):
-        return _("Review: %(quiz)s") % {"quiz": self.attempt.quiz.title}
+        return _("Review: %(quiz)s") % {"quiz": self.attempt.quiz_display_title}
 
     def get_page_subtitle(self):
         return self.attempt.user.get_full_name()
@@ -787,7 +787,7 @@ def _review_notify(request, *, attempt, question, review) -> None:
     with translation.override("fr"):
         context = {
             "learner": attempt.user,
-            "quiz_title": attempt.quiz.title,
+            "quiz_title": attempt.quiz_display_title,
             "question": question,
             "review": review,
             "attempt": attempt,

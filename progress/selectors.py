@@ -438,13 +438,14 @@ class Activity:
 
     when: datetime
     kind: str  # lesson_started, lesson_completed, quiz_submitted
-    page: Page
+    title: str
+    page: Page | None  # None once the page is deleted: the title snapshot is shown without a link
 
 
 def recent_activity_get(*, user, quiz_pages: dict[int, Page], outcomes: dict) -> list[Activity]:
     """The latest lessons opened or done and quizzes submitted (one query, plus outcomes already read)."""
     records = (
-        LessonProgress.objects.filter(user=user, lesson__live=True)
+        LessonProgress.objects.filter(Q(lesson__live=True) | Q(lesson__isnull=True), user=user)
         .annotate(last_activity=Coalesce("completed_at", "started_at"))
         .select_related("lesson")
         .order_by("-last_activity", "-pk")[:RECENT_ACTIVITY_LIMIT]
@@ -453,12 +454,18 @@ def recent_activity_get(*, user, quiz_pages: dict[int, Page], outcomes: dict) ->
         Activity(
             when=record.last_activity,
             kind="lesson_completed" if record.completed_at else "lesson_started",
+            title=record.lesson_display_title,
             page=record.lesson,
         )
         for record in records
     ]
     activities += [
-        Activity(when=outcome.last_submitted_at, kind="quiz_submitted", page=quiz_pages[quiz_id])
+        Activity(
+            when=outcome.last_submitted_at,
+            kind="quiz_submitted",
+            title=quiz_pages[quiz_id].title,
+            page=quiz_pages[quiz_id],
+        )
         for quiz_id, outcome in outcomes.items()
         if outcome.last_submitted_at and quiz_id in quiz_pages
     ]

@@ -138,9 +138,11 @@ class QuizPage(Page):
 
 
 class AttemptStatus(models.TextChoices):
-    IN_PROGRESS = "in_progress", _("In progress")
-    GRADED = "graded", _("Graded")
-    PENDING_REVIEW = "pending_review", _("Waiting for a trainer's review")
+    """The attempt's stages; the values are ``quizzes.rules``' (the one definition of "submitted")."""
+
+    IN_PROGRESS = rules.IN_PROGRESS, _("In progress")
+    GRADED = rules.GRADED, _("Graded")
+    PENDING_REVIEW = rules.PENDING_REVIEW, _("Waiting for a trainer's review")
 
 
 class Attempt(models.Model):
@@ -152,7 +154,11 @@ class Attempt(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts", verbose_name=_("learner")
     )
-    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("quiz"))
+    # Deleting the quiz page keeps the learner's attempts (their history, reports, personal data): the title stays.
+    quiz = models.ForeignKey(
+        QuizPage, on_delete=models.SET_NULL, null=True, related_name="attempts", verbose_name=_("quiz")
+    )
+    quiz_title = models.CharField(_("quiz title"), max_length=255, blank=True)
     number = models.PositiveSmallIntegerField(_("number"))
     status = models.CharField(
         _("status"), max_length=20, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS
@@ -180,7 +186,7 @@ class Attempt(models.Model):
             models.UniqueConstraint(fields=["user", "quiz", "number"], name="quizzes_attempt_number_unique"),
             models.UniqueConstraint(
                 fields=["user", "quiz"],
-                condition=Q(status="in_progress"),
+                condition=Q(status=rules.IN_PROGRESS),
                 name="quizzes_attempt_one_in_progress",
             ),
         ]
@@ -190,8 +196,13 @@ class Attempt(models.Model):
         return f"{self.quiz_id} #{self.number} ({self.user_id})"
 
     @property
+    def quiz_display_title(self) -> str:
+        """The quiz's title, or the one it had when the attempt started if the page was deleted since."""
+        return self.quiz.title if self.quiz is not None else self.quiz_title
+
+    @property
     def is_submitted(self) -> bool:
-        return self.status != AttemptStatus.IN_PROGRESS
+        return rules.attempt_is_submitted(status=self.status)
 
     @property
     def is_passed(self) -> bool:

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from django.db.models import Q
 
+IN_PROGRESS = "in_progress"
 GRADED = "graded"
 PENDING_REVIEW = "pending_review"
 SUBMITTED_STATUSES = (GRADED, PENDING_REVIEW)
@@ -27,6 +28,11 @@ class AttemptLike(Protocol):
     passed: bool | None
     percent: Decimal | None
     submitted_at: datetime.datetime | None
+
+
+def attempt_is_submitted(*, status: str) -> bool:
+    """Graded or waiting for a review: the learner can no longer change the answers."""
+    return status in SUBMITTED_STATUSES
 
 
 def attempt_is_passed(*, status: str, passed: bool | None) -> bool:

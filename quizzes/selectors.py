@@ -34,7 +34,10 @@ def quiz_outcomes_get(*, user, quiz_ids: Iterable[int]) -> dict[int, QuizOutcome
 
 def writing_reviews_pending(*, learner_ids: Iterable[int] | None = None) -> QuerySet[Attempt]:
     """Attempts waiting for a trainer's review of a writing question, oldest submission first."""
-    attempts = Attempt.objects.filter(status=AttemptStatus.PENDING_REVIEW).select_related("user", "quiz")
+    # An attempt whose quiz page was deleted stays in the learner's history but has nothing left to review.
+    attempts = Attempt.objects.filter(status=AttemptStatus.PENDING_REVIEW, quiz__isnull=False).select_related(
+        "user", "quiz"
+    )
     if learner_ids is not None:
         attempts = attempts.filter(user_id__in=list(learner_ids))
     return attempts.order_by("submitted_at", "pk")

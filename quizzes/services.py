@@ -153,6 +153,7 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None)
             return Attempt.objects.create(
                 user=user,
                 quiz=quiz,
+                quiz_title=quiz.title,
                 number=max((attempt.number for attempt in attempts), default=0) + 1,
                 seed=seed,
                 started_at=now,

@@ -37,8 +37,9 @@ def _attach_post_images(questions) -> None:
 
 
 def _get_attempt(request, attempt_id):
+    """The learner's own attempt at a quiz that still exists (a deleted quiz's attempts stay in their history)."""
     attempt = selectors.attempt_get(user=request.user, attempt_id=attempt_id)
-    if attempt is None:
+    if attempt is None or attempt.quiz is None:
         raise Http404
     return attempt
 
