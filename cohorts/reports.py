@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DateTimeField, Max, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from progress.models import LessonProgress, ModuleCompletion
 from quizzes.grading import Status
 from quizzes.models import Attempt, AttemptStatus, QuizPage
 from quizzes.question_types import question_type_is_choice
-from quizzes.rules import SUBMITTED_STATUSES, passed_attempts_q
+from quizzes.rules import SUBMITTED_STATUSES, final_attempts_q, passed_attempts_q
 
 from . import statistics
 from .models import Cohort, Membership
@@ -185,7 +185,7 @@ def progress_rows(*, memberships: Sequence[Membership], columns: Sequence[Module
         Attempt.objects.filter(user_id__in=user_ids, quiz_id__in=list(quiz_module), status__in=SUBMITTED)
         .values("user_id", "quiz_id")
         .annotate(
-            best=Max("percent", filter=Q(status=AttemptStatus.GRADED)),  # final grades only, as learners see them
+            best=Max("percent", filter=final_attempts_q()),  # final grades only, as learners see them
             passes=Count("pk", filter=passed_attempts_q()),
         )
         .values_list("user_id", "quiz_id", "best", "passes")

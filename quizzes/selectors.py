@@ -13,8 +13,6 @@ from wagtail.models import Page
 from .models import Attempt, AttemptStatus, FeedbackPolicy, QuizPage, WritingReview
 from .rules import SUBMITTED_STATUSES, QuizOutcome, quiz_outcome_build
 
-SUBMITTED = SUBMITTED_STATUSES
-
 
 def quiz_outcomes_get(*, user, quiz_ids: Iterable[int]) -> dict[int, QuizOutcome]:
     """Outcome per requested quiz id (every id is present; no attempt → count 0, not passed). One query.
@@ -24,7 +22,7 @@ def quiz_outcomes_get(*, user, quiz_ids: Iterable[int]) -> dict[int, QuizOutcome
     quiz_ids = list(dict.fromkeys(int(quiz_id) for quiz_id in quiz_ids))
     by_quiz: dict[int, list[Attempt]] = {quiz_id: [] for quiz_id in quiz_ids}
     if quiz_ids and user is not None and user.is_authenticated:
-        attempts = Attempt.objects.filter(user=user, quiz_id__in=quiz_ids, status__in=SUBMITTED).only(
+        attempts = Attempt.objects.filter(user=user, quiz_id__in=quiz_ids, status__in=SUBMITTED_STATUSES).only(
             "id", "quiz_id", "status", "percent", "passed", "retry_requested", "submitted_at"
         )
         for attempt in attempts:

@@ -16,14 +16,12 @@ from django.utils.translation import ngettext
 
 from progress.services import quiz_progress_refresh, review_progress_refresh
 
+from . import rules
 from .grading import AnswerValue, QuestionResult, grade_attempt, grade_summarize, status_for_points
 from .models import Attempt, AttemptStatus, QuestionBankItem, QuizPage, WritingReview
 from .question_types import question_type_is_reviewed, question_type_names
 from .questions import snapshot_build
 from .selectors import StartStatus
-
-# Answers that arrive later than this after the deadline are not counted (network, slow typing of "submit").
-GRACE_PERIOD = datetime.timedelta(seconds=30)
 
 
 class QuizError(Exception):
@@ -116,11 +114,6 @@ def _grade_and_close(
     quiz_progress_refresh(user=attempt.user, quiz=attempt.quiz, now=now)
 
 
-def attempt_is_overdue(*, attempt: Attempt, now: datetime.datetime) -> bool:
-    """True once the deadline and its grace period have passed."""
-    return attempt.deadline_at is not None and now > attempt.deadline_at + GRACE_PERIOD
-
-
 def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None) -> Attempt:
     """Start a new attempt (or return the one in progress): draw, shuffle and snapshot the questions.
 
@@ -133,7 +126,7 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None)
             attempts = list(Attempt.objects.select_for_update().filter(user=user, quiz=quiz).order_by("number"))
             current = next((attempt for attempt in attempts if not attempt.is_submitted), None)
             if current is not None:
-                if not attempt_is_overdue(attempt=current, now=now):
+                if not rules.attempt_is_overdue(deadline_at=current.deadline_at, now=now):
                     return current
                 _grade_and_close(current, answers={}, now=now, late=True)
             status = start_status(quiz=quiz, attempts=attempts, now=now)
@@ -149,7 +142,7 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None)
             )
             if not snapshot:
                 raise QuizError(_("This quiz has no questions yet."))
-            deadline = now + datetime.timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+            deadline = rules.attempt_deadline(started_at=now, time_limit_minutes=quiz.time_limit_minutes)
             return Attempt.objects.create(
                 user=user,
                 quiz=quiz,
@@ -182,7 +175,7 @@ def attempt_submit(
         attempt = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt_id, user=user)
         if attempt.is_submitted:
             raise AttemptClosedError(_("This attempt was already submitted; here is its result."))
-        late = attempt_is_overdue(attempt=attempt, now=now)
+        late = rules.attempt_is_overdue(deadline_at=attempt.deadline_at, now=now)
         _grade_and_close(attempt, answers={} if late else answers, now=now, late=late)
     return attempt
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import hooks
 from wagtail.images import get_image_model
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import CONFIRM_FIELD, AttemptForm, UnknownQuestionError
 from .grading import QuestionResult
 from .models import QuizPage
@@ -57,7 +57,7 @@ def _render_attempt(request, *, quiz, attempt, form, status=200, preview=False):
             "error_rows": form.error_rows(),
             "confirm_field": CONFIRM_FIELD,
             "preview": preview,
-            "grace_seconds": int(services.GRACE_PERIOD.total_seconds()),
+            "grace_seconds": int(rules.GRACE_PERIOD.total_seconds()),
         },
         status=status,
     )
@@ -92,7 +92,7 @@ def attempt(request, attempt_id):
             messages.warning(request, _("This attempt was already submitted; here is its result."))
         return redirect(review_url)
     now = timezone.now()
-    if services.attempt_is_overdue(attempt=attempt, now=now):
+    if rules.attempt_is_overdue(deadline_at=attempt.deadline_at, now=now):
         services.attempt_submit(user=request.user, attempt_id=attempt.pk, answers={}, now=now)
         messages.warning(request, _("The time limit has passed; the attempt was submitted without your answers."))
         return redirect(review_url)
@@ -106,7 +106,7 @@ def attempt(request, attempt_id):
         form = AttemptForm(questions=questions)
         form.non_field_errors.append(_("The form sent too much data. Please shorten your answers."))
         return _render_attempt(request, quiz=attempt.quiz, attempt=attempt, form=form, status=400)
-    past_deadline = attempt.deadline_at is not None and now > attempt.deadline_at
+    past_deadline = rules.attempt_is_past_deadline(deadline_at=attempt.deadline_at, now=now)
     try:
         form = AttemptForm(questions=questions, data=data, allow_incomplete=past_deadline)
     except UnknownQuestionError as error:
