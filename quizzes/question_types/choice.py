@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -25,6 +26,25 @@ from .base import (
     shuffled,
     text,
 )
+
+
+class OptionsProblem(enum.Enum):
+    """Why a choice question cannot be graded; the value is the content loader's message (editors get theirs)."""
+
+    TOO_FEW = "The question needs at least two options."
+    NOT_EXACTLY_ONE_RIGHT = "A single-choice question needs exactly one right option."
+    NONE_RIGHT = "The question needs at least one right option."
+
+
+def options_problem(*, option_count: int, right_count: int, exactly_one_right: bool) -> OptionsProblem | None:
+    """THE gradability rule of choice questions, for the engine, the content loader and the Wagtail editor."""
+    if option_count < 2:
+        return OptionsProblem.TOO_FEW
+    if exactly_one_right and right_count != 1:
+        return OptionsProblem.NOT_EXACTLY_ONE_RIGHT
+    if right_count < 1:
+        return OptionsProblem.NONE_RIGHT
+    return None
 
 
 def option_label(option: Mapping[str, Any]) -> str:
@@ -75,13 +95,13 @@ class ChoiceQuestionType(QuestionType):
                 **self.option_content(raw_option),
             }
             options.append(option)
-        right = sum(1 for option in options if option["correct"])
-        if len(options) < 2:
-            raise ValueError("The question needs at least two options.")
-        if self.exactly_one_right and right != 1:
-            raise ValueError("A single-choice question needs exactly one right option.")
-        if right < 1:
-            raise ValueError("The question needs at least one right option.")
+        problem = options_problem(
+            option_count=len(options),
+            right_count=sum(1 for option in options if option["correct"]),
+            exactly_one_right=self.exactly_one_right,
+        )
+        if problem is not None:
+            raise ValueError(problem.value)
         return {"options": shuffled(options, context.options_rng), **self.spec_extra(value)}
 
     def public(self, spec: QuestionSpec) -> JSONDict:

@@ -266,3 +266,45 @@ def test_the_content_loader_reports_a_new_type_s_own_errors_with_the_line(tmp_pa
     assert len(errors) == 1
     assert errors[0].startswith("content/05-gestion-de-crise/quiz.yaml:")
     assert "« answer » must be a number" in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("block_type", "rights"),
+    [
+        ("single", [True, False, False]),
+        ("single", [True, True, False]),
+        ("single", [False, False]),
+        ("single", [True]),
+        ("multiple", [True, True, False]),
+        ("multiple", [False, False]),
+        ("multiple", [True]),
+    ],
+)
+def test_the_editor_and_the_engine_accept_the_same_choice_questions(block_type, rights):
+    from wagtail.blocks import StructBlockValidationError
+
+    from quizzes.blocks import QuestionTypesStreamBlock
+
+    raw = {
+        "prompt": "Quel réseau ?",
+        "explanation": "",
+        "points": 1,
+        "scoring": "all_or_nothing",
+        "options": [{"text": f"Réponse {n}", "correct": right, "feedback": ""} for n, right in enumerate(rights)],
+    }
+    block = QuestionTypesStreamBlock().child_blocks[block_type]
+    try:
+        question_spec_build(question_id="q", block_type=block_type, value=raw)
+    except ValueError:
+        engine_accepts = False
+    else:
+        engine_accepts = True
+    try:
+        block.clean(block.to_python(raw))
+    except StructBlockValidationError:
+        editor_accepts = False
+    else:
+        editor_accepts = True
+
+    assert editor_accepts == engine_accepts
+    assert engine_accepts == (len(rights) >= 2 and (rights.count(True) == 1 if block_type == "single" else any(rights)))
