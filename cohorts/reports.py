@@ -25,7 +25,7 @@ from course.selectors import course_outline_get
 from progress.models import LessonProgress, ModuleCompletion
 from quizzes.grading import Status
 from quizzes.models import Attempt, AttemptStatus, QuizPage
-from quizzes.question_types import question_type_is_choice
+from quizzes.question_types import question_type_is_choice, question_type_is_reviewed
 from quizzes.rules import SUBMITTED_STATUSES, final_attempts_q, passed_attempts_q
 
 from . import statistics
@@ -394,7 +394,7 @@ def writing_questions(*, attempt: Attempt) -> list[dict]:
     results = {str(result.get("question_id")): result for result in attempt.results or ()}
     questions = []
     for number, spec in enumerate(attempt.snapshot or (), start=1):
-        if spec.get("type") != "writing":
+        if not question_type_is_reviewed(spec.get("type")):
             continue
         result = results.get(str(spec["id"]), {})
         questions.append(
