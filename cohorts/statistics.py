@@ -47,10 +47,6 @@ def variance(values: Sequence[float]) -> float | None:
     return stats.variance(values) if len(values) >= 2 else None
 
 
-def standard_deviation(values: Sequence[float]) -> float | None:
-    return stats.stdev(values) if len(values) >= 2 else None
-
-
 def covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     """Sample covariance (divided by s − 1); ``None`` under two pairs."""
     if len(xs) != len(ys):
@@ -141,11 +137,11 @@ def quiz_statistics(
     s = len(totals)
     average = mean(totals)
     sd = skewness = kurtosis = alpha = error_ratio = standard_error = None
-    if s > 1:
+    if s > 1 and average is not None:
         power2 = sum((total - average) ** 2 for total in totals)
         power3 = sum((total - average) ** 3 for total in totals)
         power4 = sum((total - average) ** 4 for total in totals)
-        sd = standard_deviation(totals)
+        sd = stats.stdev(totals)
         if s > 2:
             m2, m3, m4 = power2 / s, power3 / s, power4 / s
             k2 = s * m2 / (s - 1)

@@ -22,7 +22,8 @@ class BestPost(ChoiceQuestionType):
     loader_option_keys = ("post",)
 
     def option_content(self, raw_option: Mapping[str, Any]) -> JSONDict:
-        post = raw_option.get("post") if isinstance(raw_option.get("post"), Mapping) else {}
+        raw_post = raw_option.get("post")
+        post: Mapping[str, Any] = raw_post if isinstance(raw_post, Mapping) else {}
         return {"post": {field: json_safe(post.get(field)) for field in POST_FIELDS}}
 
     def option_public(self, option: Mapping[str, Any]) -> JSONDict:
