@@ -1,7 +1,8 @@
 """The attempt form: reads the learner's answers from a plain POST, checks them against the attempt's questions.
 
 Fields are named ``q-<question id>`` (one value, or several for multiple choice) and
-``q-<question id>-<item key>`` for ordering (a position) and matching (a right-hand key). Anything
+``q-<question id>-<item key>`` for types with one field per item (``QuestionType.field_keys``: ordering's
+positions, matching's right-hand keys). Each type reads and checks its own fields (``QuestionType.clean``). Anything
 else the browser sends (a score, a "passed" flag…) is ignored; a field naming a question or an item
 that is not in the attempt is refused as a whole (``UnknownQuestionError``).
 """

@@ -2,13 +2,8 @@
 
 A *question spec* is the JSON-safe dict stored in an attempt's snapshot (see ``quizzes.questions``):
 ``{"id", "type", "prompt", "explanation", "points", ...}`` plus the fields of its type. An *answer* is
-what the learner sent for one question, already shaped by the form:
-
-- ``single``, ``best_post``, ``true_false``: the key of the chosen option (``"true"``/``"false"``);
-- ``multiple``: a list of option keys;
-- ``ordering``: ``{item_key: position}`` with positions from 1;
-- ``matching``: ``{left_key: right_key}``;
-- ``short_answer``, ``writing``: the text.
+what the learner sent for one question, already shaped by the form; each type's module documents its shape
+(an option key, a list of keys, ``{item_key: position}``, a text…).
 
 Grading never trusts the shape of an answer: anything it cannot read earns no points. How each type
 scores lives in its module under ``quizzes.question_types``; this module only totals and decides.
