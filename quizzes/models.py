@@ -1,5 +1,7 @@
 """Quizzes: quiz pages authored in Wagtail, a question bank, and learners' attempts with their snapshot."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -61,26 +63,30 @@ class QuestionBankItem(models.Model):
 class QuizPage(Page):
     """A module's quiz or a course's final quiz: settings, questions, and the learner's start screen."""
 
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown before the quiz starts."))
-    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70, validators=[MaxValueValidator(100)])
-    max_attempts = models.PositiveSmallIntegerField(
+    intro: models.TextField[str, str] = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown before the quiz starts.")
+    )
+    pass_mark: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MaxValueValidator(100)]
+    )
+    max_attempts: models.PositiveSmallIntegerField[int | None, int | None] = models.PositiveSmallIntegerField(
         _("attempts allowed"), null=True, blank=True, help_text=_("Leave empty for unlimited attempts.")
     )
-    wait_minutes = models.PositiveIntegerField(
+    wait_minutes: models.PositiveIntegerField[int, int] = models.PositiveIntegerField(
         _("wait between attempts (minutes)"), default=0, help_text=_("0 lets learners start again at once.")
     )
-    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
-    shuffle_options = models.BooleanField(_("shuffle answers"), default=True)
-    draw_count = models.PositiveSmallIntegerField(
+    shuffle_questions: models.BooleanField[bool, bool] = models.BooleanField(_("shuffle questions"), default=False)
+    shuffle_options: models.BooleanField[bool, bool] = models.BooleanField(_("shuffle answers"), default=True)
+    draw_count: models.PositiveSmallIntegerField[int | None, int | None] = models.PositiveSmallIntegerField(
         _("questions drawn per attempt"),
         null=True,
         blank=True,
         help_text=_("Draw this many questions at random from the list. Leave empty to ask them all."),
     )
-    time_limit_minutes = models.PositiveSmallIntegerField(
+    time_limit_minutes: models.PositiveSmallIntegerField[int | None, int | None] = models.PositiveSmallIntegerField(
         _("time limit (minutes)"), null=True, blank=True, help_text=_("Leave empty for no time limit.")
     )
-    feedback_policy = models.CharField(
+    feedback_policy: models.CharField[str, str] = models.CharField(
         _("show feedback and right answers"),
         max_length=20,
         choices=FeedbackPolicy.choices,
@@ -109,7 +115,7 @@ class QuizPage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["course.ModulePage", "course.CoursePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("quiz")

@@ -7,7 +7,7 @@ import random
 import secrets
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
@@ -22,6 +22,9 @@ from .models import Attempt, AttemptStatus, QuestionBankItem, QuizPage, WritingR
 from .question_types import question_type_is_reviewed, question_type_names
 from .questions import snapshot_build
 from .selectors import StartStatus
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class QuizError(Exception):
@@ -47,8 +50,8 @@ def quiz_entries_get(*, quiz: QuizPage) -> list[dict[str, Any]]:
             entries.append({"id": item.get("id") or "", "type": item["type"], "value": item.get("value")})
             continue
         bank_item = bank.get(item.get("value"))
-        questions = list(bank_item.question.raw_data) if bank_item else []
-        if questions:
+        questions = list(bank_item.question.raw_data) if bank_item is not None else []
+        if bank_item is not None and questions:
             entries.append(
                 {
                     "id": item.get("id") or "",
@@ -66,16 +69,17 @@ def start_status(*, quiz: QuizPage, attempts: Sequence[Attempt], now: datetime.d
     An attempt after which a trainer asked for a new one does not count against the limit.
     """
     used = sum(1 for attempt in attempts if not attempt.retry_requested)
-    attempts_left = None if quiz.max_attempts is None else max(0, quiz.max_attempts - used)
-    if attempts_left == 0:
+    limit = quiz.max_attempts
+    attempts_left = None if limit is None else max(0, limit - used)
+    if limit is not None and attempts_left == 0:
         return StartStatus(
             can_start=False,
             reason=ngettext(
                 "You have used your only attempt at this quiz.",
                 "You have used all %(count)s attempts allowed for this quiz.",
-                quiz.max_attempts,
+                limit,
             )
-            % {"count": quiz.max_attempts},
+            % {"count": limit},
             attempts_left=0,
         )
     submitted = [attempt.submitted_at for attempt in attempts if attempt.submitted_at is not None]
@@ -111,10 +115,11 @@ def _grade_and_close(
     attempt.late = late
     _apply_grade(attempt, grade.results)
     attempt.save()
-    quiz_progress_refresh(user=attempt.user, quiz=attempt.quiz, now=now)
+    if attempt.quiz is not None:  # a deleted quiz's attempt still closes, but completes nothing
+        quiz_progress_refresh(user=attempt.user, quiz=attempt.quiz, now=now)
 
 
-def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None) -> Attempt:
+def attempt_start(*, user: User, quiz: QuizPage, now: datetime.datetime | None = None) -> Attempt:
     """Start a new attempt (or return the one in progress): draw, shuffle and snapshot the questions.
 
     Raises ``QuizError`` when the attempts limit or the wait between attempts forbids it, or the quiz
@@ -163,7 +168,7 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None)
 
 
 def attempt_submit(
-    *, user, attempt_id: int, answers: Mapping[str, AnswerValue], now: datetime.datetime | None = None
+    *, user: User, attempt_id: int, answers: Mapping[str, AnswerValue], now: datetime.datetime | None = None
 ) -> Attempt:
     """Grade a submission once, on the server, from the attempt's snapshot (the attempt row is locked).
 
@@ -184,8 +189,8 @@ def writing_review_record(
     *,
     attempt: Attempt,
     question_id: str,
-    reviewer,
-    points,
+    reviewer: User,
+    points: Decimal | int | float | str,
     feedback: str,
     ask_retry: bool = False,
     revocation_confirmed: bool = False,
@@ -204,6 +209,8 @@ def writing_review_record(
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if not locked.is_submitted:
             raise ValueError("The attempt has not been submitted.")
+        if locked.quiz is None:
+            raise ValueError("The attempt's quiz was deleted; there is nothing left to review against.")
         spec = next((spec for spec in locked.snapshot if spec.get("id") == question_id), None)
         if spec is None or not question_type_is_reviewed(spec.get("type")):
             raise ValueError(f"{question_id!r} is not a writing question of this attempt.")
