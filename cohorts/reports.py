@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DateTimeField, Max, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -25,7 +25,8 @@ from course.selectors import course_outline_get
 from progress.models import LessonProgress, ModuleCompletion
 from quizzes.grading import Status
 from quizzes.models import Attempt, AttemptStatus, QuizPage
-from quizzes.rules import SUBMITTED_STATUSES, passed_attempts_q
+from quizzes.question_types import question_type_is_choice, question_type_is_reviewed
+from quizzes.rules import SUBMITTED_STATUSES, final_attempts_q, passed_attempts_q
 
 from . import statistics
 from .models import Cohort, Membership
@@ -184,7 +185,7 @@ def progress_rows(*, memberships: Sequence[Membership], columns: Sequence[Module
         Attempt.objects.filter(user_id__in=user_ids, quiz_id__in=list(quiz_module), status__in=SUBMITTED)
         .values("user_id", "quiz_id")
         .annotate(
-            best=Max("percent", filter=Q(status=AttemptStatus.GRADED)),  # final grades only, as learners see them
+            best=Max("percent", filter=final_attempts_q()),  # final grades only, as learners see them
             passes=Count("pk", filter=passed_attempts_q()),
         )
         .values_list("user_id", "quiz_id", "best", "passes")
@@ -291,9 +292,6 @@ class QuizAnalysis:
     questions: list[QuestionAnalysis]
 
 
-CHOICE_TYPES = ("single", "multiple", "best_post", "true_false")
-
-
 def _analysed_attempts(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool) -> QuerySet[Attempt]:
     attempts = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.GRADED, user__in=learners)
     return attempts if all_attempts else attempts.filter(number=1)
@@ -350,7 +348,7 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
             if question_id not in prompts:
                 prompts[question_id] = (spec.get("prompt", ""), spec.get("type", ""))
                 order.append(question_id)
-            if spec.get("type") in CHOICE_TYPES:
+            if question_type_is_choice(spec.get("type")):
                 responses[question_id].append((spec, (answers or {}).get(question_id)))
     current = _current_question_order(quiz)
     order = sorted(order, key=lambda question_id: current.get(question_id, len(current) + order.index(question_id)))
@@ -396,7 +394,7 @@ def writing_questions(*, attempt: Attempt) -> list[dict]:
     results = {str(result.get("question_id")): result for result in attempt.results or ()}
     questions = []
     for number, spec in enumerate(attempt.snapshot or (), start=1):
-        if spec.get("type") != "writing":
+        if not question_type_is_reviewed(spec.get("type")):
             continue
         result = results.get(str(spec["id"]), {})
         questions.append(

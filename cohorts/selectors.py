@@ -44,15 +44,10 @@ def cohort_get(*, user, cohort_id) -> Cohort:
         raise Http404("No such cohort.") from None
 
 
-def learners_visible_to(*, user) -> QuerySet:
-    """The learners this user may follow (``cohorts.scope.learners_in_scope``)."""
-    return learners_in_scope(user=user)
-
-
 def learner_get(*, user, learner_id) -> User:
     """One learner the user may follow, or 404."""
     try:
-        return learners_visible_to(user=user).get(pk=int(learner_id))
+        return learners_in_scope(user=user).get(pk=int(learner_id))
     except (User.DoesNotExist, TypeError, ValueError):
         raise Http404("No such learner.") from None
 

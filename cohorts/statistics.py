@@ -22,49 +22,36 @@ Statistics that Moodle leaves blank (too few attempts, zero variance) are ``None
 from __future__ import annotations
 
 import math
+import statistics as stats
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from quizzes.question_types import question_type_get, question_type_is_choice
+
 DUBIOUS_EFFICIENCY = 0.15  # Moodle flags questions whose discriminative efficiency is under 15 %.
 
 
 def mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    return stats.fmean(values) if values else None
 
 
 def median(values: Sequence[float]) -> float | None:
     """The middle value; the mean of the two middle values for an even count."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
+    return float(stats.median(values)) if values else None
 
 
 def variance(values: Sequence[float]) -> float | None:
     """Sample variance (divided by s − 1), as Moodle computes it; ``None`` under two values."""
-    if len(values) < 2:
-        return None
-    average = sum(values) / len(values)
-    return sum((value - average) ** 2 for value in values) / (len(values) - 1)
-
-
-def standard_deviation(values: Sequence[float]) -> float | None:
-    value = variance(values)
-    return None if value is None else math.sqrt(value)
+    return stats.variance(values) if len(values) >= 2 else None
 
 
 def covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Sample covariance (divided by s − 1); ``None`` under two pairs."""
     if len(xs) != len(ys):
         raise ValueError("Both series need the same length.")
-    if len(xs) < 2:
-        return None
-    x_mean, y_mean = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True)) / (len(xs) - 1)
+    return stats.covariance(xs, ys) if len(xs) >= 2 else None
 
 
 @dataclass(frozen=True)
@@ -150,11 +137,11 @@ def quiz_statistics(
     s = len(totals)
     average = mean(totals)
     sd = skewness = kurtosis = alpha = error_ratio = standard_error = None
-    if s > 1:
+    if s > 1 and average is not None:
         power2 = sum((total - average) ** 2 for total in totals)
         power3 = sum((total - average) ** 3 for total in totals)
         power4 = sum((total - average) ** 4 for total in totals)
-        sd = math.sqrt(power2 / (s - 1))
+        sd = stats.stdev(totals)
         if s > 2:
             m2, m3, m4 = power2 / s, power3 / s, power4 / s
             k2 = s * m2 / (s - 1)
@@ -245,38 +232,19 @@ def option_frequencies(*, responses: Iterable[tuple[Mapping[str, Any], Any]]) ->
     total = 0
     for spec, answer in responses:
         total += 1
-        kind = spec.get("type")
-        if kind == "true_false":
-            labels = {"true": "true", "false": "false"}
-            right = "true" if spec.get("answer") else "false"
-            for key in labels:
-                if key not in correct:
-                    order.append(key)
-                correct[key] = key == right
-            if isinstance(answer, str) and answer in labels:
-                counts[answer] += 1
+        question_type = question_type_get(spec.get("type")) if question_type_is_choice(spec.get("type")) else None
+        if question_type is None:
             continue
-        chosen = {answer} if isinstance(answer, str) else set(answer) if isinstance(answer, list | tuple) else set()
-        for option in spec.get("options", ()):
-            label = _option_label(option)
-            if label not in correct:
-                order.append(label)
-                correct[label] = bool(option.get("correct"))
-            if option.get("key") in chosen:
-                counts[label] += 1
+        chosen = question_type.report_chosen(answer)
+        for option in question_type.report_options(spec):
+            if option.label not in correct:
+                order.append(option.label)
+                correct[option.label] = option.is_correct
+            if option.key in chosen:
+                counts[option.label] += 1
     return [
         OptionCount(
             label=label, is_correct=correct[label], count=counts[label], share=counts[label] / total if total else 0.0
         )
         for label in order
     ]
-
-
-def _option_label(option: Mapping[str, Any]) -> str:
-    if option.get("text"):
-        return str(option["text"])
-    post = option.get("post") or {}
-    text = str(post.get("text") or "")
-    account = str(post.get("account_name") or post.get("handle") or "")
-    label = f"{account} – {text}" if account else text
-    return label if len(label) <= 80 else label[:79] + "…"

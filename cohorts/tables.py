@@ -69,7 +69,7 @@ def attempts_table(*, learner: Any) -> Table:
     """One learner's quiz attempts, with their status, score and whether they passed."""
     rows = (
         (
-            attempt.quiz.title,
+            attempt.quiz_display_title,
             attempt.number,
             attempt.get_status_display(),
             attempt.started_at,

@@ -106,3 +106,18 @@ def date_display(value: datetime.date | datetime.datetime, *, language: str | No
         day = "1er" if value.day == 1 else str(value.day)
         return f"{day}{NBSP}{month.lower()} {value.year}"
     return f"{month}{NBSP}{value.day}, {value.year}"
+
+
+def plural_count(value: Number, *, language: str | None = None) -> int:
+    """The whole number that picks the singular or plural form for ``value`` (gettext wants an integer).
+
+    French keeps the singular under 2 (« 0,5 point », « 1,5 point »); English uses the plural for any
+    fraction (« 0.5 points »). Whole values are themselves.
+    """
+    number = _decimal(value)
+    whole = int(number)
+    if number == whole:
+        return whole
+    if is_french(language):
+        return 1 if number < 2 else whole
+    return 2

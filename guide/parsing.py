@@ -19,7 +19,8 @@ from accounts.models import Role
 from core.markdown import markdown_to_rich_text
 from core.typography import french_typography
 from lessons.blocks import CALLOUT_LABELS, NETWORK_LABELS, VERDICT_LABELS
-from quizzes.questions import QUESTION_TYPES, question_spec_build
+from quizzes.question_types import UnknownQuestionType, question_type_get, question_type_names
+from quizzes.questions import question_spec_build
 
 from .errors import ContentError, ContentErrors
 from .yaml_source import LineDict, LineList, yaml_parse
@@ -599,27 +600,20 @@ class _Reader:
             source=path,
         )
 
-    _QUESTION_FIELDS = {
-        "single": (("options",), ()),
-        "multiple": (("options",), ("scoring",)),
-        "true_false": (("answer",), ("feedback_true", "feedback_false")),
-        "ordering": (("items",), ()),
-        "matching": (("pairs",), ()),
-        "best_post": (("options",), ()),
-        "short_answer": (("accepted",), ()),
-        "writing": (("model_answer", "rubric"), ("max_length",)),
-    }
-
     def question(self, data: LineDict, path: Path) -> QuestionSpec | None:
+        """One question: the fields every type shares, then the type's own (``quizzes.question_types``)."""
         kind = data.get("type")
-        if kind not in QUESTION_TYPES:
-            self.error(
-                path, data.line_of("type"), f"question type « {kind} » is not one of {', '.join(QUESTION_TYPES)}"
-            )
+        try:
+            question_type = question_type_get(kind)
+        except UnknownQuestionType:
+            names = ", ".join(question_type_names())
+            self.error(path, data.line_of("type"), f"question type « {kind} » is not one of {names}")
             return None
-        required, optional = self._QUESTION_FIELDS[kind]
         if not self.check_keys(
-            data, path, required=("key", "type", "prompt", "explanation", *required), optional=("points", *optional)
+            data,
+            path,
+            required=("key", "type", "prompt", "explanation", *question_type.loader_required),
+            optional=("points", *question_type.loader_optional),
         ):
             return None
         value: dict[str, Any] = {
@@ -628,41 +622,13 @@ class _Reader:
             "points": data.get("points", 1),
         }
         error_count = len(self.errors)
-        if kind in ("single", "multiple", "best_post"):
-            value["options"] = self.options(data, path, kind)
-            if kind == "multiple":
-                value["scoring"] = data.get("scoring", "all_or_nothing")
-        elif kind == "true_false":
-            if not isinstance(data["answer"], bool):
-                self.error(path, data.line_of("answer"), "« answer » must be true or false")
-            value["answer"] = "true" if data["answer"] is True else "false"
-            value["feedback_true"] = plain_text(data.get("feedback_true", ""))
-            value["feedback_false"] = plain_text(data.get("feedback_false", ""))
-        elif kind == "ordering":
-            value["items"] = self.text_list(data, "items", path)
-        elif kind == "matching":
-            value["pairs"] = [
-                {"left": plain_text(pair["left"]), "right": plain_text(pair["right"])}
-                for pair in self._entries(data, "pairs", path, required=("left", "right"))
-            ]
-        elif kind == "short_answer":
-            # Accepted answers are compared with what learners type: no typographic changes.
-            value["accepted"] = [str(answer).strip() for answer in data["accepted"] or []]
-        elif kind == "writing":
-            value["model_answer"] = plain_text(data["model_answer"])
-            value["rubric"] = [
-                {"criterion": plain_text(row["criterion"]), "points": row.get("points", 1)}
-                for row in self._entries(data, "rubric", path, required=("criterion",), optional=("points",))
-            ]
-            if data.get("max_length"):
-                value["max_length"] = data["max_length"]
+        value.update(question_type.loader_value(reader=self, data=data, path=path))
         if len(self.errors) == error_count:
             self._check_gradable(kind, value, data, path)
         return QuestionSpec(key=str(data["key"]), type=kind, value=value, line=data.line)
 
-    def _entries(
-        self, data: LineDict, key: str, path: Path, *, required: tuple, optional: tuple = ()
-    ) -> list[LineDict]:
+    def entries(self, data: LineDict, key: str, path: Path, *, required: tuple, optional: tuple = ()) -> list[LineDict]:
+        """The mappings listed under ``key``, each with its required fields (errors collected otherwise)."""
         entries = []
         for item in data[key] if isinstance(data[key], list) else []:
             entry = self.mapping(item, path, data.line_of(key), f"an item of « {key} »")
@@ -670,23 +636,9 @@ class _Reader:
                 entries.append(entry)
         return entries
 
-    def options(self, data: LineDict, path: Path, kind: str) -> list[dict]:
-        options = []
-        content_keys = ("post",) if kind == "best_post" else ("text",)
-        for entry in self._entries(data, "options", path, required=content_keys, optional=("correct", "feedback")):
-            correct = entry.get("correct", False)
-            if not isinstance(correct, bool):
-                self.error(path, entry.line_of("correct"), "« correct » must be true or false")
-            if not correct and not entry.get("feedback"):
-                self.error(path, entry.line, "a wrong option needs « feedback » explaining why")
-            option = {"correct": correct is True, "feedback": plain_text(entry.get("feedback", ""))}
-            if kind == "best_post":
-                post = self.mapping(entry["post"], path, entry.line_of("post"), "« post »")
-                option["post"] = self.post_content(post, path) if post is not None else None
-            else:
-                option["text"] = plain_text(entry["text"])
-            options.append(option)
-        return options
+    @staticmethod
+    def plain(value: Any) -> str:
+        return plain_text(value)
 
     def _check_gradable(self, kind: str, value: dict, data: LineDict, path: Path) -> None:
         """The quiz engine's own rules (e.g. exactly one right option for a single choice)."""

@@ -17,8 +17,9 @@ class LessonProgress(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress", verbose_name=_("learner")
     )
     lesson = models.ForeignKey(
-        "lessons.LessonPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("lesson")
+        "lessons.LessonPage", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("lesson")
     )
+    lesson_title = models.CharField(_("lesson title"), max_length=255, blank=True)
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
@@ -33,6 +34,11 @@ class LessonProgress(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def lesson_display_title(self) -> str:
+        """The lesson's title, or the one it had when first opened if the page was deleted since."""
+        return self.lesson.title if self.lesson is not None else self.lesson_title
 
 
 class ModuleCompletion(models.Model):

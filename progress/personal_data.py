@@ -51,8 +51,8 @@ def personal_data_export(*, user) -> dict:
         "progress": {
             "lessons": [
                 {
-                    "lesson": record.lesson.title,
-                    "url": record.lesson.url,
+                    "lesson": record.lesson_display_title,
+                    "url": record.lesson.url if record.lesson is not None else None,
                     "started_at": _iso(record.started_at),
                     "completed_at": _iso(record.completed_at),
                 }
@@ -93,7 +93,7 @@ def _attempts_export(*, user) -> list[dict]:
     reviews = _writing_reviews_by_attempt(user=user)
     return [
         {
-            "quiz": attempt.quiz.title,
+            "quiz": attempt.quiz_display_title,
             "number": attempt.number,
             "status": attempt.status,
             "started_at": _iso(attempt.started_at),

@@ -59,14 +59,6 @@ class ModuleProgress:
         return bool(self.quiz_outcome and self.quiz_outcome.passed)
 
     @property
-    def items_total(self) -> int:
-        return self.lessons_total + (1 if self.quiz else 0)
-
-    @property
-    def items_done(self) -> int:
-        return self.lessons_done + (1 if self.quiz and self.quiz_passed else 0)
-
-    @property
     def is_started(self) -> bool:
         attempted = self.quiz_outcome is not None and self.quiz_outcome.attempt_count > 0
         return bool(self.completed_at or attempted or self.lesson_progress)
@@ -331,15 +323,20 @@ def resume_point_get(*, user) -> ResumePoint | None:
     return ResumePoint(course=course, step=progress.next_step, progress=progress)
 
 
-def page_blocker_get(*, user, page: Page) -> tuple[CourseProgress | None, Page | None]:
-    """For a lesson or quiz page: the learner's course progress and the module to finish first (or None)."""
+def page_lock_get(*, user, page: Page) -> Page | None:
+    """THE unlock rule for a lesson or quiz: the module this user must finish first, or None when it is open.
+
+    Anonymous readers (nothing is tracked) and trainers are never locked out, and only a course that unlocks
+    its modules in order locks anything. Serving the page, marking a lesson done and starting a quiz ask here.
+    """
+    if not user.is_authenticated:
+        return None
     course = course_of_page(page)
-    if course is None:
-        return None, None
+    if course is None or not course.unlock_in_order:
+        return None
     progress = course_progress_get(user=user, course=course)
-    if progress is None:
-        return None, None
-    return progress, progress.blocker_for(page)
+    blocker = progress.blocker_for(page) if progress is not None else None
+    return None if blocker is None or user.is_trainer else blocker
 
 
 @dataclass(frozen=True)
@@ -441,13 +438,14 @@ class Activity:
 
     when: datetime
     kind: str  # lesson_started, lesson_completed, quiz_submitted
-    page: Page
+    title: str
+    page: Page | None  # None once the page is deleted: the title snapshot is shown without a link
 
 
 def recent_activity_get(*, user, quiz_pages: dict[int, Page], outcomes: dict) -> list[Activity]:
     """The latest lessons opened or done and quizzes submitted (one query, plus outcomes already read)."""
     records = (
-        LessonProgress.objects.filter(user=user, lesson__live=True)
+        LessonProgress.objects.filter(Q(lesson__live=True) | Q(lesson__isnull=True), user=user)
         .annotate(last_activity=Coalesce("completed_at", "started_at"))
         .select_related("lesson")
         .order_by("-last_activity", "-pk")[:RECENT_ACTIVITY_LIMIT]
@@ -456,12 +454,18 @@ def recent_activity_get(*, user, quiz_pages: dict[int, Page], outcomes: dict) ->
         Activity(
             when=record.last_activity,
             kind="lesson_completed" if record.completed_at else "lesson_started",
+            title=record.lesson_display_title,
             page=record.lesson,
         )
         for record in records
     ]
     activities += [
-        Activity(when=outcome.last_submitted_at, kind="quiz_submitted", page=quiz_pages[quiz_id])
+        Activity(
+            when=outcome.last_submitted_at,
+            kind="quiz_submitted",
+            title=quiz_pages[quiz_id].title,
+            page=quiz_pages[quiz_id],
+        )
         for quiz_id, outcome in outcomes.items()
         if outcome.last_submitted_at and quiz_id in quiz_pages
     ]
@@ -530,13 +534,8 @@ def dashboard_get(*, user) -> dict:
         "courses_not_started": [cp for cp in course_progress if not cp.is_started and not cp.is_complete],
         "completed_modules": completed_modules,
         "recent_activity": recent_activity_get(user=user, quiz_pages=quiz_pages, outcomes=outcomes),
-        "certificates": certificates_for(user=user),
+        "certificates": certificates_for_user(user=user),
     }
-
-
-def certificates_for(*, user) -> list[Certificate]:
-    """The learner's certificates, newest first."""
-    return certificates_for_user(user=user)
 
 
 @dataclass(frozen=True)

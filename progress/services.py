@@ -36,7 +36,7 @@ def _learner_lock(user) -> None:
 def lesson_visit_record(*, user, lesson: Page, now: datetime | None = None) -> LessonProgress:
     """Record that the learner opened the lesson: once, later visits change nothing."""
     progress, _ = LessonProgress.objects.get_or_create(
-        user=user, lesson_id=lesson.pk, defaults={"started_at": now or timezone.now()}
+        user=user, lesson_id=lesson.pk, defaults={"started_at": now or timezone.now(), "lesson_title": lesson.title}
     )
     return progress
 
@@ -47,7 +47,7 @@ def lesson_complete(*, user, lesson: Page, now: datetime | None = None) -> Lesso
     now = now or timezone.now()
     _learner_lock(user)
     progress, created = LessonProgress.objects.get_or_create(
-        user=user, lesson_id=lesson.pk, defaults={"started_at": now, "completed_at": now}
+        user=user, lesson_id=lesson.pk, defaults={"started_at": now, "completed_at": now, "lesson_title": lesson.title}
     )
     if not created and progress.completed_at is None:
         LessonProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(completed_at=now)

@@ -36,12 +36,24 @@ def locked_response(request, *, page, blocker):
 def lesson_complete(request, lesson_id: int):
     """Mark a lesson as done (idempotent), then back to the button the learner pressed, now offering the next item."""
     lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
-    _progress, blocker = selectors.page_blocker_get(user=request.user, page=lesson)
-    if blocker is not None and not request.user.is_trainer:
+    blocker = selectors.page_lock_get(user=request.user, page=lesson)
+    if blocker is not None:
         return locked_response(request, page=lesson, blocker=blocker)
     services.lesson_complete(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
     return redirect(lesson.url + "#lesson-actions")  # where the learner clicked, with the way on
+
+
+@login_required
+@require_POST
+def lesson_visit(request, lesson_id: int):
+    """Record that the learner opened a lesson (sent by the lesson page's script: reading with GET never writes)."""
+    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+    blocker = selectors.page_lock_get(user=request.user, page=lesson)
+    if blocker is not None:
+        return locked_response(request, page=lesson, blocker=blocker)
+    services.lesson_visit_record(user=request.user, lesson=lesson)
+    return HttpResponse(status=204)
 
 
 @login_required

@@ -1,35 +1,35 @@
-"""Lock lessons and quizzes of modules not yet unlocked, and record a learner's visit to a lesson."""
+"""Lock the lessons and quizzes of modules not yet unlocked (reading a page never writes anything)."""
 
+from django.http import HttpRequest, HttpResponse
 from wagtail import hooks
+from wagtail.models import Page
 
 from core.models import HOME_PAGE_CONTEXT_HOOK
 from lessons.models import LessonPage
 from quizzes.models import QuizPage
 
-from . import selectors, services
+from . import selectors
 from .views import locked_response
 
 
-@hooks.register("before_serve_page")
-def progress_before_serve_page(page, request, serve_args, serve_kwargs):
-    """A lesson or quiz of a locked module answers 403 with the module to finish first; a lesson visit is recorded.
+@hooks.register("lumiere_page_access")
+def progress_page_access(page: Page, request: HttpRequest) -> HttpResponse | None:
+    """403 naming the module to finish first when ``page`` is a lesson or quiz of a module still locked.
 
-    Anonymous visitors read freely (the course is open; nothing is tracked). Trainers are never locked out.
+    Registered under ``lumiere_page_access`` too, which actions on a page (starting a quiz) ask before acting.
     """
-    is_lesson = isinstance(page, LessonPage)
-    if not (is_lesson or isinstance(page, QuizPage)) or not request.user.is_authenticated:
+    if not isinstance(page, LessonPage | QuizPage):
         return None
-    course = selectors.course_of_page(page)
-    if course is None:
-        return None
-    if course.unlock_in_order:
-        progress = selectors.course_progress_get(user=request.user, course=course)
-        blocker = progress.blocker_for(page)
-        if blocker is not None and not request.user.is_trainer:
-            return locked_response(request, page=page, blocker=blocker)
-    if is_lesson and request.method == "GET":
-        services.lesson_visit_record(user=request.user, lesson=page)
-    return None
+    blocker = selectors.page_lock_get(user=request.user, page=page)
+    return locked_response(request, page=page, blocker=blocker) if blocker is not None else None
+
+
+@hooks.register("before_serve_page")
+def progress_before_serve_page(
+    page: Page, request: HttpRequest, serve_args: tuple[object, ...], serve_kwargs: dict[str, object]
+) -> HttpResponse | None:
+    """Serving a lesson or quiz obeys the unlock rule; the visit itself is recorded by a POST (``lesson_visit``)."""
+    return progress_page_access(page, request)
 
 
 @hooks.register(HOME_PAGE_CONTEXT_HOOK)

@@ -1,6 +1,6 @@
 """StreamField blocks for quiz questions. Block names are the question types; each block's id is the question id.
 
-The value shapes are read by ``quizzes.questions.question_spec_build``; keep the two in step.
+The value shapes are read by the types of ``quizzes.question_types``; keep the two in step.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,7 +10,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from lessons.blocks import POST_PREVIEW, SocialPostContentBlock
 
-from .questions import WRITING_MAX_LENGTH_LIMIT
+from .question_types.choice import OptionsProblem, options_problem
+from .question_types.writing import WRITING_MAX_LENGTH_LIMIT
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -41,16 +42,22 @@ class PostOptionBlock(blocks.StructBlock):
     )
 
 
+_OPTIONS_MESSAGES = {
+    OptionsProblem.TOO_FEW: _("Give at least two answers."),
+    OptionsProblem.NOT_EXACTLY_ONE_RIGHT: _("Mark exactly one answer as right."),
+    OptionsProblem.NONE_RIGHT: _("Mark at least one answer as right."),
+}
+
+
 def _options_errors(options, *, exactly_one: bool) -> ValidationError | None:
+    """The quiz engine's rule (``options_problem``), in the editor's words."""
     options = list(options or [])
-    if len(options) < 2:
-        return ValidationError(_("Give at least two answers."))
-    right = sum(1 for option in options if option.get("correct"))
-    if exactly_one and right != 1:
-        return ValidationError(_("Mark exactly one answer as right."))
-    if right < 1:
-        return ValidationError(_("Mark at least one answer as right."))
-    return None
+    problem = options_problem(
+        option_count=len(options),
+        right_count=sum(1 for option in options if option.get("correct")),
+        exactly_one_right=exactly_one,
+    )
+    return ValidationError(_OPTIONS_MESSAGES[problem]) if problem is not None else None
 
 
 class SingleChoiceBlock(QuestionBlock):

@@ -1,7 +1,8 @@
 """The attempt form: reads the learner's answers from a plain POST, checks them against the attempt's questions.
 
 Fields are named ``q-<question id>`` (one value, or several for multiple choice) and
-``q-<question id>-<item key>`` for ordering (a position) and matching (a right-hand key). Anything
+``q-<question id>-<item key>`` for types with one field per item (``QuestionType.field_keys``: ordering's
+positions, matching's right-hand keys). Each type reads and checks its own fields (``QuestionType.clean``). Anything
 else the browser sends (a score, a "passed" flag…) is ignored; a field naming a question or an item
 that is not in the attempt is refused as a whole (``UnknownQuestionError``).
 """
@@ -14,11 +15,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.validation import CONTROL_CHARACTERS, integer_clean, text_clean
-
 from .grading import AnswerValue
+from .question_types import question_type_get
+from .question_types.base import FIELD_PREFIX, field_name
 
-FIELD_PREFIX = "q-"
+__all__ = ["CONFIRM_FIELD", "FIELD_PREFIX", "AttemptForm", "UnknownQuestionError", "field_name"]
+
 CONFIRM_FIELD = "confirm_incomplete"
 
 
@@ -26,23 +28,11 @@ class UnknownQuestionError(Exception):
     """The POST names a question or an item that the attempt does not have."""
 
 
-def field_name(question_id: str, key: str | None = None) -> str:
-    return f"{FIELD_PREFIX}{question_id}" + (f"-{key}" if key else "")
-
-
-def _sub_keys(question: Mapping[str, Any]) -> set[str]:
-    if question["type"] == "ordering":
-        return {item["key"] for item in question["items"]}
-    if question["type"] == "matching":
-        return {left["key"] for left in question["lefts"]}
-    return set()
-
-
 def _check_names(questions: Sequence[Mapping[str, Any]], data) -> None:
     """Refuse any ``q-…`` field that does not belong to a question of the attempt."""
     allowed: set[str] = set()
     for question in questions:
-        subs = _sub_keys(question)
+        subs = question_type_get(question["type"]).field_keys(question)
         if subs:
             allowed.update(field_name(question["id"], key) for key in subs)
         else:
@@ -76,7 +66,8 @@ class AttemptForm:
 
     # -- reading -------------------------------------------------------------------------------------
 
-    def _one(self, name: str) -> str:
+    def one(self, name: str) -> str:
+        """The single value of a field ("" when absent); ``ValueError`` when the browser sent several."""
         values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name, "")]
         if len(values) > 1:
             raise ValueError(_("Choose only one answer."))
@@ -84,6 +75,14 @@ class AttemptForm:
         if not isinstance(value, str):
             raise ValueError(_("This answer is not valid."))
         return value
+
+    def many(self, name: str) -> list[str]:
+        """Every value of a field (checkboxes)."""
+        return list(self.data.getlist(name)) if hasattr(self.data, "getlist") else []
+
+    def keep(self, question_id: str, raw: Any) -> None:
+        """What the learner sent for a question, shown again when the form is refused."""
+        self.raw[question_id] = raw
 
     def _clean(self) -> None:
         unanswered = []
@@ -108,75 +107,7 @@ class AttemptForm:
 
     def _clean_question(self, question: Mapping[str, Any]) -> AnswerValue:
         """The clean answer, None when unanswered; ``ValueError`` with a message when invalid."""
-        kind = question["type"]
-        question_id = question["id"]
-        name = field_name(question_id)
-        if kind in ("single", "best_post", "true_false"):
-            value = self._one(name)
-            self.raw[question_id] = value
-            if not value:
-                return None
-            keys = {"true", "false"} if kind == "true_false" else {option["key"] for option in question["options"]}
-            if value not in keys:
-                raise ValueError(_("Choose one of the answers offered."))
-            return value
-        if kind == "multiple":
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            keys = {option["key"] for option in question["options"]}
-            self.raw[question_id] = [value for value in values if value in keys]
-            if not values:
-                return None
-            if len(values) > len(keys) or any(value not in keys for value in values):
-                raise ValueError(_("Choose among the answers offered."))
-            return sorted(set(values))
-        if kind == "ordering":
-            count = len(question["items"])
-            positions: dict[str, int] = {}
-            given: dict[str, str] = {}
-            for item in question["items"]:
-                value = self._one(field_name(question_id, item["key"])).strip()
-                given[item["key"]] = value
-                if not value:
-                    continue
-                try:
-                    positions[item["key"]] = integer_clean(value, minimum=1, maximum=count)
-                except ValidationError:
-                    given[item["key"]] = ""
-                    self.raw[question_id] = given
-                    raise ValueError(_("Choose a position between 1 and %(count)s.") % {"count": count}) from None
-            self.raw[question_id] = given
-            if not positions:
-                return None
-            if len(positions) < count:
-                raise ValueError(_("Give a position to every step."))
-            if len(set(positions.values())) != count:
-                raise ValueError(_("Use each position only once."))
-            return positions
-        if kind == "matching":
-            rights = {right["key"] for right in question["rights"]}
-            chosen: dict[str, str] = {}
-            given = {}
-            for left in question["lefts"]:
-                value = self._one(field_name(question_id, left["key"]))
-                given[left["key"]] = value
-                if value and value not in rights:
-                    self.raw[question_id] = given
-                    raise ValueError(_("Choose among the answers offered."))
-                if value:
-                    chosen[left["key"]] = value
-            self.raw[question_id] = given
-            if not chosen:
-                return None
-            if len(chosen) < len(question["lefts"]):
-                raise ValueError(_("Choose a match for every item."))
-            return chosen
-        if kind in ("short_answer", "writing"):
-            value = self._one(name).replace("\r\n", "\n")
-            # Re-shown as typed, minus the characters we refuse, so the learner loses nothing else.
-            self.raw[question_id] = CONTROL_CHARACTERS.sub("", value)
-            value = text_clean(value, max_length=question["max_length"]).strip()
-            return value or None
-        raise ValueError(_("This answer is not valid."))
+        return question_type_get(question["type"]).clean(question=question, source=self)
 
     # -- drawing -------------------------------------------------------------------------------------
 
@@ -196,49 +127,20 @@ class AttemptForm:
                 "error": self.errors.get(question_id, ""),
                 "value": raw if isinstance(raw, str) else "",
             }
-            kind = question["type"]
-            if kind in ("single", "multiple", "best_post"):
-                chosen = set(raw) if isinstance(raw, list) else {raw}
-                row["options"] = [
-                    {**option, "input_id": f"{question_id}-{option['key']}", "checked": option["key"] in chosen}
-                    for option in question["options"]
-                ]
-            elif kind == "true_false":
-                row["options"] = [
-                    {"key": key, "text": text, "input_id": f"{question_id}-{key}", "checked": raw == key}
-                    for key, text in (("true", _("True")), ("false", _("False")))
-                ]
-            elif kind == "ordering":
-                given = raw if isinstance(raw, dict) else {}
-                row["positions"] = [str(position) for position in range(1, len(question["items"]) + 1)]
-                row["items"] = [
-                    {
-                        **item,
-                        "name": field_name(question_id, item["key"]),
-                        "input_id": f"{question_id}-{item['key']}",
-                        "value": given.get(item["key"], ""),
-                    }
-                    for item in question["items"]
-                ]
-            elif kind == "matching":
-                given = raw if isinstance(raw, dict) else {}
-                row["rights"] = question["rights"]
-                row["lefts"] = [
-                    {
-                        **left,
-                        "name": field_name(question_id, left["key"]),
-                        "input_id": f"{question_id}-{left['key']}",
-                        "value": given.get(left["key"], ""),
-                    }
-                    for left in question["lefts"]
-                ]
+            question_type = question_type_get(question["type"])
+            row["form_template"] = question_type.form_template
+            inputs = question_type.form_row(question=question, raw=raw)
+            row.update(inputs)
             row["input_id"] = f"{question_id}-text"
-            for many in ("options", "items", "lefts"):
-                if row.get(many):
-                    row["first_input_id"] = row[many][0]["input_id"]
-                    break
-            else:
-                row["first_input_id"] = row["input_id"]
+            # The first input of the question's first list of inputs (options, steps…), else its text field.
+            row["first_input_id"] = next(
+                (
+                    value[0]["input_id"]
+                    for value in inputs.values()
+                    if isinstance(value, list) and value and isinstance(value[0], dict) and "input_id" in value[0]
+                ),
+                row["input_id"],
+            )
             rows.append(row)
         return rows
 

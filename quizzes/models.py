@@ -1,5 +1,7 @@
 """Quizzes: quiz pages authored in Wagtail, a question bank, and learners' attempts with their snapshot."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -61,26 +63,30 @@ class QuestionBankItem(models.Model):
 class QuizPage(Page):
     """A module's quiz or a course's final quiz: settings, questions, and the learner's start screen."""
 
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown before the quiz starts."))
-    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70, validators=[MaxValueValidator(100)])
-    max_attempts = models.PositiveSmallIntegerField(
+    intro: models.TextField[str, str] = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown before the quiz starts.")
+    )
+    pass_mark: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MaxValueValidator(100)]
+    )
+    max_attempts: models.PositiveSmallIntegerField[int | None, int | None] = models.PositiveSmallIntegerField(
         _("attempts allowed"), null=True, blank=True, help_text=_("Leave empty for unlimited attempts.")
     )
-    wait_minutes = models.PositiveIntegerField(
+    wait_minutes: models.PositiveIntegerField[int, int] = models.PositiveIntegerField(
         _("wait between attempts (minutes)"), default=0, help_text=_("0 lets learners start again at once.")
     )
-    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
-    shuffle_options = models.BooleanField(_("shuffle answers"), default=True)
-    draw_count = models.PositiveSmallIntegerField(
+    shuffle_questions: models.BooleanField[bool, bool] = models.BooleanField(_("shuffle questions"), default=False)
+    shuffle_options: models.BooleanField[bool, bool] = models.BooleanField(_("shuffle answers"), default=True)
+    draw_count: models.PositiveSmallIntegerField[int | None, int | None] = models.PositiveSmallIntegerField(
         _("questions drawn per attempt"),
         null=True,
         blank=True,
         help_text=_("Draw this many questions at random from the list. Leave empty to ask them all."),
     )
-    time_limit_minutes = models.PositiveSmallIntegerField(
+    time_limit_minutes: models.PositiveSmallIntegerField[int | None, int | None] = models.PositiveSmallIntegerField(
         _("time limit (minutes)"), null=True, blank=True, help_text=_("Leave empty for no time limit.")
     )
-    feedback_policy = models.CharField(
+    feedback_policy: models.CharField[str, str] = models.CharField(
         _("show feedback and right answers"),
         max_length=20,
         choices=FeedbackPolicy.choices,
@@ -109,7 +115,7 @@ class QuizPage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["course.ModulePage", "course.CoursePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("quiz")
@@ -138,9 +144,11 @@ class QuizPage(Page):
 
 
 class AttemptStatus(models.TextChoices):
-    IN_PROGRESS = "in_progress", _("In progress")
-    GRADED = "graded", _("Graded")
-    PENDING_REVIEW = "pending_review", _("Waiting for a trainer's review")
+    """The attempt's stages; the values are ``quizzes.rules``' (the one definition of "submitted")."""
+
+    IN_PROGRESS = rules.IN_PROGRESS, _("In progress")
+    GRADED = rules.GRADED, _("Graded")
+    PENDING_REVIEW = rules.PENDING_REVIEW, _("Waiting for a trainer's review")
 
 
 class Attempt(models.Model):
@@ -152,7 +160,11 @@ class Attempt(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts", verbose_name=_("learner")
     )
-    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("quiz"))
+    # Deleting the quiz page keeps the learner's attempts (their history, reports, personal data): the title stays.
+    quiz = models.ForeignKey(
+        QuizPage, on_delete=models.SET_NULL, null=True, related_name="attempts", verbose_name=_("quiz")
+    )
+    quiz_title = models.CharField(_("quiz title"), max_length=255, blank=True)
     number = models.PositiveSmallIntegerField(_("number"))
     status = models.CharField(
         _("status"), max_length=20, choices=AttemptStatus.choices, default=AttemptStatus.IN_PROGRESS
@@ -180,7 +192,7 @@ class Attempt(models.Model):
             models.UniqueConstraint(fields=["user", "quiz", "number"], name="quizzes_attempt_number_unique"),
             models.UniqueConstraint(
                 fields=["user", "quiz"],
-                condition=Q(status="in_progress"),
+                condition=Q(status=rules.IN_PROGRESS),
                 name="quizzes_attempt_one_in_progress",
             ),
         ]
@@ -190,8 +202,13 @@ class Attempt(models.Model):
         return f"{self.quiz_id} #{self.number} ({self.user_id})"
 
     @property
+    def quiz_display_title(self) -> str:
+        """The quiz's title, or the one it had when the attempt started if the page was deleted since."""
+        return self.quiz.title if self.quiz is not None else self.quiz_title
+
+    @property
     def is_submitted(self) -> bool:
-        return self.status != AttemptStatus.IN_PROGRESS
+        return rules.attempt_is_submitted(status=self.status)
 
     @property
     def is_passed(self) -> bool:

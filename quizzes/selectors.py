@@ -5,19 +5,21 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
 from .models import Attempt, AttemptStatus, FeedbackPolicy, QuizPage, WritingReview
-from .questions import QUESTION_TYPES
 from .rules import SUBMITTED_STATUSES, QuizOutcome, quiz_outcome_build
 
-SUBMITTED = SUBMITTED_STATUSES
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
-def quiz_outcomes_get(*, user, quiz_ids: Iterable[int]) -> dict[int, QuizOutcome]:
+def quiz_outcomes_get(*, user: User | AnonymousUser | None, quiz_ids: Iterable[int]) -> dict[int, QuizOutcome]:
     """Outcome per requested quiz id (every id is present; no attempt → count 0, not passed). One query.
 
     ``attempt_count`` counts submitted attempts (graded or waiting for review), not one in progress.
@@ -25,23 +27,27 @@ def quiz_outcomes_get(*, user, quiz_ids: Iterable[int]) -> dict[int, QuizOutcome
     quiz_ids = list(dict.fromkeys(int(quiz_id) for quiz_id in quiz_ids))
     by_quiz: dict[int, list[Attempt]] = {quiz_id: [] for quiz_id in quiz_ids}
     if quiz_ids and user is not None and user.is_authenticated:
-        attempts = Attempt.objects.filter(user=user, quiz_id__in=quiz_ids, status__in=SUBMITTED).only(
+        attempts = Attempt.objects.filter(user=user, quiz_id__in=quiz_ids, status__in=SUBMITTED_STATUSES).only(
             "id", "quiz_id", "status", "percent", "passed", "retry_requested", "submitted_at"
         )
         for attempt in attempts:
-            by_quiz[attempt.quiz_id].append(attempt)
+            if attempt.quiz_id is not None:
+                by_quiz[attempt.quiz_id].append(attempt)
     return {quiz_id: quiz_outcome_build(quiz_id=quiz_id, attempts=attempts) for quiz_id, attempts in by_quiz.items()}
 
 
 def writing_reviews_pending(*, learner_ids: Iterable[int] | None = None) -> QuerySet[Attempt]:
     """Attempts waiting for a trainer's review of a writing question, oldest submission first."""
-    attempts = Attempt.objects.filter(status=AttemptStatus.PENDING_REVIEW).select_related("user", "quiz")
+    # An attempt whose quiz page was deleted stays in the learner's history but has nothing left to review.
+    attempts = Attempt.objects.filter(status=AttemptStatus.PENDING_REVIEW, quiz__isnull=False).select_related(
+        "user", "quiz"
+    )
     if learner_ids is not None:
         attempts = attempts.filter(user_id__in=list(learner_ids))
     return attempts.order_by("submitted_at", "pk")
 
 
-def attempt_get(*, user, attempt_id: int) -> Attempt | None:
+def attempt_get(*, user: User | AnonymousUser, attempt_id: int) -> Attempt | None:
     """The user's own attempt with its quiz, or None (another user's attempt is never returned)."""
     if not user.is_authenticated:
         return None
@@ -49,14 +55,20 @@ def attempt_get(*, user, attempt_id: int) -> Attempt | None:
 
 
 def attempt_reveal(*, attempt: Attempt, has_passed: bool) -> bool:
-    """Whether the review may show right answers, feedback and explanations under the quiz's policy."""
-    policy = attempt.quiz.feedback_policy
+    """Whether the review may show right answers, feedback and explanations under the quiz's policy.
+
+    Never once the quiz page is deleted: its policy is gone with it.
+    """
+    quiz = attempt.quiz
+    if quiz is None:
+        return False
+    policy = quiz.feedback_policy
     if policy == FeedbackPolicy.AFTER_ATTEMPT:
         return True
     if policy == FeedbackPolicy.AFTER_PASS:
         return has_passed
     if policy == FeedbackPolicy.PASS_OR_EXHAUSTED:
-        return has_passed or attempts_exhausted(quiz=attempt.quiz, user_id=attempt.user_id)
+        return has_passed or attempts_exhausted(quiz=quiz, user_id=attempt.user_id)
     return False
 
 
@@ -83,12 +95,20 @@ class StartStatus:
     next_start_at: datetime.datetime | None = None
 
 
-def quiz_question_total(*, quiz: QuizPage) -> int:
-    """How many questions the quiz's list holds, without loading bank items."""
-    return sum(1 for item in quiz.questions.raw_data if item.get("type") in (*QUESTION_TYPES, "bank"))
+class QuizStartContext(TypedDict):
+    """What the quiz's start screen shows (the QuizPage's template context)."""
+
+    breadcrumbs: list[Page]
+    question_count: int
+    attempts: list[Attempt]
+    current_attempt: Attempt | None
+    outcome: QuizOutcome | None
+    start: StartStatus | None
 
 
-def quiz_start_get(*, quiz: QuizPage, user, now: datetime.datetime | None = None) -> dict:
+def quiz_start_get(
+    *, quiz: QuizPage, user: User | AnonymousUser, now: datetime.datetime | None = None
+) -> QuizStartContext:
     """The start screen: settings summary, attempts left, best score, history and any attempt in progress.
 
     One query for the learner's attempts, whatever their number or the number of questions.
@@ -96,9 +116,9 @@ def quiz_start_get(*, quiz: QuizPage, user, now: datetime.datetime | None = None
     from .services import start_status
 
     now = now or timezone.now()
-    context = {
+    context: QuizStartContext = {
         "breadcrumbs": list(quiz.get_ancestors().filter(depth__gt=1)),
-        "question_count": min(quiz_question_total(quiz=quiz), quiz.draw_count or 10**6),
+        "question_count": quiz.question_count,
         "attempts": [],
         "current_attempt": None,
         "outcome": None,
@@ -126,12 +146,10 @@ def quiz_start_get(*, quiz: QuizPage, user, now: datetime.datetime | None = None
         )
     )
     submitted = [attempt for attempt in attempts if attempt.is_submitted]
-    context.update(
-        attempts=submitted,
-        current_attempt=next((attempt for attempt in attempts if not attempt.is_submitted), None),
-        outcome=quiz_outcome_build(quiz_id=quiz.pk, attempts=submitted),
-        start=start_status(quiz=quiz, attempts=attempts, now=now),
-    )
+    context["attempts"] = submitted
+    context["current_attempt"] = next((attempt for attempt in attempts if not attempt.is_submitted), None)
+    context["outcome"] = quiz_outcome_build(quiz_id=quiz.pk, attempts=submitted)
+    context["start"] = start_status(quiz=quiz, attempts=attempts, now=now)
     return context
 
 
@@ -154,11 +172,15 @@ def _course_item_after(quiz: QuizPage) -> Page | None:
     return module.get_next_siblings().live().public().first()
 
 
-def result_next_step_get(*, attempt: Attempt, outcome, now: datetime.datetime | None = None) -> ResultNextStep:
+def result_next_step_get(
+    *, attempt: Attempt, outcome: QuizOutcome, now: datetime.datetime | None = None
+) -> ResultNextStep:
     """Guided next step for the result page of ``attempt`` (the learner's outcome on its quiz already read)."""
     from .services import start_status
 
     quiz = attempt.quiz
+    if quiz is None:  # the quiz page was deleted: nothing to continue or retake
+        return ResultNextStep(passed=outcome.passed, pending_review=outcome.pending_review)
     if outcome.passed:
         return ResultNextStep(passed=True, pending_review=False, next_page=_course_item_after(quiz))
     if outcome.pending_review:

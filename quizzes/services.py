@@ -7,7 +7,7 @@ import random
 import secrets
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
@@ -16,13 +16,15 @@ from django.utils.translation import ngettext
 
 from progress.services import quiz_progress_refresh, review_progress_refresh
 
-from .grading import AnswerValue, QuestionResult, Status, grade_attempt, grade_summarize
+from . import rules
+from .grading import AnswerValue, QuestionResult, grade_attempt, grade_summarize, status_for_points
 from .models import Attempt, AttemptStatus, QuestionBankItem, QuizPage, WritingReview
-from .questions import QUESTION_TYPES, snapshot_build
+from .question_types import question_type_is_reviewed, question_type_names
+from .questions import snapshot_build
 from .selectors import StartStatus
 
-# Answers that arrive later than this after the deadline are not counted (network, slow typing of "submit").
-GRACE_PERIOD = datetime.timedelta(seconds=30)
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class QuizError(Exception):
@@ -39,7 +41,7 @@ class AttemptClosedError(QuizError):
 
 def quiz_entries_get(*, quiz: QuizPage) -> list[dict[str, Any]]:
     """The quiz's questions as raw block data, bank questions resolved (one query for all bank items)."""
-    raw_items = [item for item in quiz.questions.raw_data if item.get("type") in (*QUESTION_TYPES, "bank")]
+    raw_items = [item for item in quiz.questions.raw_data if item.get("type") in (*question_type_names(), "bank")]
     bank_ids = {item["value"] for item in raw_items if item["type"] == "bank" and isinstance(item.get("value"), int)}
     bank = {item.pk: item for item in QuestionBankItem.objects.filter(pk__in=bank_ids)} if bank_ids else {}
     entries = []
@@ -48,8 +50,8 @@ def quiz_entries_get(*, quiz: QuizPage) -> list[dict[str, Any]]:
             entries.append({"id": item.get("id") or "", "type": item["type"], "value": item.get("value")})
             continue
         bank_item = bank.get(item.get("value"))
-        questions = list(bank_item.question.raw_data) if bank_item else []
-        if questions:
+        questions = list(bank_item.question.raw_data) if bank_item is not None else []
+        if bank_item is not None and questions:
             entries.append(
                 {
                     "id": item.get("id") or "",
@@ -67,16 +69,17 @@ def start_status(*, quiz: QuizPage, attempts: Sequence[Attempt], now: datetime.d
     An attempt after which a trainer asked for a new one does not count against the limit.
     """
     used = sum(1 for attempt in attempts if not attempt.retry_requested)
-    attempts_left = None if quiz.max_attempts is None else max(0, quiz.max_attempts - used)
-    if attempts_left == 0:
+    limit = quiz.max_attempts
+    attempts_left = None if limit is None else max(0, limit - used)
+    if limit is not None and attempts_left == 0:
         return StartStatus(
             can_start=False,
             reason=ngettext(
                 "You have used your only attempt at this quiz.",
                 "You have used all %(count)s attempts allowed for this quiz.",
-                quiz.max_attempts,
+                limit,
             )
-            % {"count": quiz.max_attempts},
+            % {"count": limit},
             attempts_left=0,
         )
     submitted = [attempt.submitted_at for attempt in attempts if attempt.submitted_at is not None]
@@ -112,15 +115,11 @@ def _grade_and_close(
     attempt.late = late
     _apply_grade(attempt, grade.results)
     attempt.save()
-    quiz_progress_refresh(user=attempt.user, quiz=attempt.quiz, now=now)
+    if attempt.quiz is not None:  # a deleted quiz's attempt still closes, but completes nothing
+        quiz_progress_refresh(user=attempt.user, quiz=attempt.quiz, now=now)
 
 
-def attempt_is_overdue(*, attempt: Attempt, now: datetime.datetime) -> bool:
-    """True once the deadline and its grace period have passed."""
-    return attempt.deadline_at is not None and now > attempt.deadline_at + GRACE_PERIOD
-
-
-def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None) -> Attempt:
+def attempt_start(*, user: User, quiz: QuizPage, now: datetime.datetime | None = None) -> Attempt:
     """Start a new attempt (or return the one in progress): draw, shuffle and snapshot the questions.
 
     Raises ``QuizError`` when the attempts limit or the wait between attempts forbids it, or the quiz
@@ -132,7 +131,7 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None)
             attempts = list(Attempt.objects.select_for_update().filter(user=user, quiz=quiz).order_by("number"))
             current = next((attempt for attempt in attempts if not attempt.is_submitted), None)
             if current is not None:
-                if not attempt_is_overdue(attempt=current, now=now):
+                if not rules.attempt_is_overdue(deadline_at=current.deadline_at, now=now):
                     return current
                 _grade_and_close(current, answers={}, now=now, late=True)
             status = start_status(quiz=quiz, attempts=attempts, now=now)
@@ -148,10 +147,11 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None)
             )
             if not snapshot:
                 raise QuizError(_("This quiz has no questions yet."))
-            deadline = now + datetime.timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+            deadline = rules.attempt_deadline(started_at=now, time_limit_minutes=quiz.time_limit_minutes)
             return Attempt.objects.create(
                 user=user,
                 quiz=quiz,
+                quiz_title=quiz.title,
                 number=max((attempt.number for attempt in attempts), default=0) + 1,
                 seed=seed,
                 started_at=now,
@@ -168,7 +168,7 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime.datetime | None = None)
 
 
 def attempt_submit(
-    *, user, attempt_id: int, answers: Mapping[str, AnswerValue], now: datetime.datetime | None = None
+    *, user: User, attempt_id: int, answers: Mapping[str, AnswerValue], now: datetime.datetime | None = None
 ) -> Attempt:
     """Grade a submission once, on the server, from the attempt's snapshot (the attempt row is locked).
 
@@ -180,7 +180,7 @@ def attempt_submit(
         attempt = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt_id, user=user)
         if attempt.is_submitted:
             raise AttemptClosedError(_("This attempt was already submitted; here is its result."))
-        late = attempt_is_overdue(attempt=attempt, now=now)
+        late = rules.attempt_is_overdue(deadline_at=attempt.deadline_at, now=now)
         _grade_and_close(attempt, answers={} if late else answers, now=now, late=late)
     return attempt
 
@@ -189,8 +189,8 @@ def writing_review_record(
     *,
     attempt: Attempt,
     question_id: str,
-    reviewer,
-    points,
+    reviewer: User,
+    points: Decimal | int | float | str,
     feedback: str,
     ask_retry: bool = False,
     revocation_confirmed: bool = False,
@@ -209,8 +209,10 @@ def writing_review_record(
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if not locked.is_submitted:
             raise ValueError("The attempt has not been submitted.")
+        if locked.quiz is None:
+            raise ValueError("The attempt's quiz was deleted; there is nothing left to review against.")
         spec = next((spec for spec in locked.snapshot if spec.get("id") == question_id), None)
-        if spec is None or spec.get("type") != "writing":
+        if spec is None or not question_type_is_reviewed(spec.get("type")):
             raise ValueError(f"{question_id!r} is not a writing question of this attempt.")
         try:
             points = Decimal(str(points)).quantize(Decimal("0.01"))
@@ -231,12 +233,7 @@ def writing_review_record(
                 "reviewed_at": now,
             },
         )
-        if points >= result.max_points:
-            status = Status.CORRECT
-        elif points > 0:
-            status = Status.PARTIAL
-        else:
-            status = Status.INCORRECT
+        status = status_for_points(points=points, max_points=result.max_points)
         results = [
             QuestionResult(question_id, points, result.max_points, status) if r.question_id == question_id else r
             for r in results

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import hooks
 from wagtail.images import get_image_model
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import CONFIRM_FIELD, AttemptForm, UnknownQuestionError
 from .grading import QuestionResult
 from .models import QuizPage
@@ -37,8 +37,9 @@ def _attach_post_images(questions) -> None:
 
 
 def _get_attempt(request, attempt_id):
+    """The learner's own attempt at a quiz that still exists (a deleted quiz's attempts stay in their history)."""
     attempt = selectors.attempt_get(user=request.user, attempt_id=attempt_id)
-    if attempt is None:
+    if attempt is None or attempt.quiz is None:
         raise Http404
     return attempt
 
@@ -56,7 +57,7 @@ def _render_attempt(request, *, quiz, attempt, form, status=200, preview=False):
             "error_rows": form.error_rows(),
             "confirm_field": CONFIRM_FIELD,
             "preview": preview,
-            "grace_seconds": int(services.GRACE_PERIOD.total_seconds()),
+            "grace_seconds": int(rules.GRACE_PERIOD.total_seconds()),
         },
         status=status,
     )
@@ -67,9 +68,9 @@ def _render_attempt(request, *, quiz, attempt, form, status=200, preview=False):
 def attempt_start(request, quiz_id):
     """Start a new attempt (or go back to the one in progress)."""
     quiz = get_object_or_404(QuizPage.objects.live().public(), pk=quiz_id)
-    # Starting obeys the rules that guard the quiz page itself (e.g. progress's modules unlocked in order).
-    for hook in hooks.get_hooks("before_serve_page"):
-        response = hook(quiz, request, (), {})
+    # Starting obeys the access rules other apps set on the quiz page (progress: modules unlocked in order).
+    for hook in hooks.get_hooks("lumiere_page_access"):
+        response = hook(quiz, request)
         if isinstance(response, HttpResponse):
             return response
     try:
@@ -91,7 +92,7 @@ def attempt(request, attempt_id):
             messages.warning(request, _("This attempt was already submitted; here is its result."))
         return redirect(review_url)
     now = timezone.now()
-    if services.attempt_is_overdue(attempt=attempt, now=now):
+    if rules.attempt_is_overdue(deadline_at=attempt.deadline_at, now=now):
         services.attempt_submit(user=request.user, attempt_id=attempt.pk, answers={}, now=now)
         messages.warning(request, _("The time limit has passed; the attempt was submitted without your answers."))
         return redirect(review_url)
@@ -105,7 +106,7 @@ def attempt(request, attempt_id):
         form = AttemptForm(questions=questions)
         form.non_field_errors.append(_("The form sent too much data. Please shorten your answers."))
         return _render_attempt(request, quiz=attempt.quiz, attempt=attempt, form=form, status=400)
-    past_deadline = attempt.deadline_at is not None and now > attempt.deadline_at
+    past_deadline = rules.attempt_is_past_deadline(deadline_at=attempt.deadline_at, now=now)
     try:
         form = AttemptForm(questions=questions, data=data, allow_incomplete=past_deadline)
     except UnknownQuestionError as error:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .. import analysis_display, reports, selectors, tables
+from .. import analysis_display, reports, scope, selectors, tables
 from .base import ExportButtonsMixin, StaffMixin, export_format_requested, table_response
 
 
@@ -48,7 +48,7 @@ class QuizAnalysisView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin
         return super().get_header_more_buttons() if self.quiz else []
 
     def _analysis(self):
-        learners = selectors.learners_visible_to(user=self.request.user)
+        learners = scope.learners_in_scope(user=self.request.user)
         if self.cohort is not None:
             learners = learners.filter(cohort_memberships__cohort=self.cohort)
         return reports.quiz_analysis_cached(quiz=self.quiz, learners=learners, all_attempts=self.all_attempts)

@@ -61,7 +61,7 @@ class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         return reports.writing_questions(attempt=self.attempt)
 
     def get_page_title(self):
-        return _("Review: %(quiz)s") % {"quiz": self.attempt.quiz.title}
+        return _("Review: %(quiz)s") % {"quiz": self.attempt.quiz_display_title}
 
     def get_page_subtitle(self):
         return self.attempt.user.get_full_name()
@@ -136,7 +136,7 @@ def _review_notify(request, *, attempt, question, review) -> None:
     with translation.override("fr"):
         context = {
             "learner": attempt.user,
-            "quiz_title": attempt.quiz.title,
+            "quiz_title": attempt.quiz_display_title,
             "question": question,
             "review": review,
             "attempt": attempt,

@@ -59,3 +59,12 @@ def percent(value, max_decimals=1):
 def number(value, max_decimals=2):
     """A number grouped by thousands: « 2 200 », « 3,5 »."""
     return formatting.number_display(value, max_decimals=int(max_decimals))
+
+
+@register.filter
+def plural_count(value):
+    """For ``{% blocktranslate count counter=points|plural_count %}``: a whole number choosing the form."""
+    try:
+        return formatting.plural_count(value)
+    except (TypeError, ValueError, ArithmeticError):
+        return 0

@@ -3,22 +3,22 @@
 import pytest
 from django.urls import reverse
 
-from cohorts.selectors import learners_visible_to
+from cohorts.scope import learners_in_scope
 
 pytestmark = pytest.mark.django_db
 
 
 def test_trainer_sees_only_learners_of_their_cohorts(trainer_a, learner_a, learner_b):
-    assert list(learners_visible_to(user=trainer_a)) == [learner_a]
+    assert list(learners_in_scope(user=trainer_a)) == [learner_a]
 
 
 def test_administrator_sees_every_learner(admin_user, learner_a, learner_b):
-    visible = set(learners_visible_to(user=admin_user))
+    visible = set(learners_in_scope(user=admin_user))
     assert {learner_a, learner_b} <= visible
 
 
 def test_learner_sees_nobody(learner_a, learner_b):
-    assert not learners_visible_to(user=learner_a).exists()
+    assert not learners_in_scope(user=learner_a).exists()
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,14 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from core.formatting import date_display, duration_display, hours_display, number_display, percent_display
+from core.formatting import (
+    date_display,
+    duration_display,
+    hours_display,
+    number_display,
+    percent_display,
+    plural_count,
+)
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -132,3 +139,19 @@ def test_template_filters(template, context, fr, en):
     for language, expected in (("fr", fr), ("en", en)):
         with translation.override(language):
             assert compiled.render(Context(context)) == _(expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "count"),
+    [
+        (Decimal("1.00"), "fr", 1),
+        (Decimal("3"), "fr", 3),
+        (Decimal("0.5"), "fr", 1),  # « 0,5 point »
+        (Decimal("1.5"), "fr", 1),  # « 1,5 point »: the French singular runs up to 2
+        (Decimal("2.5"), "fr", 2),
+        (Decimal("0.5"), "en", 2),  # « 0.5 points »
+        (Decimal("1"), "en", 1),
+    ],
+)
+def test_plural_count_picks_the_form_each_language_uses(value, language, count):
+    assert plural_count(value, language=language) == count

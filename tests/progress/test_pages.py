@@ -38,15 +38,41 @@ def test_anonymous_visitor_reads_the_lesson_and_is_invited_to_log_in(client, les
     assert not LessonProgress.objects.exists()
 
 
-def test_learners_visit_records_the_lesson_started(client, learner, lesson):
+def test_reading_a_lesson_writes_nothing_and_its_page_posts_the_visit(client, learner, lesson):
     client.force_login(learner)
 
     html = client.get(lesson.url).content.decode()
-    client.get(lesson.url)
 
+    assert not LessonProgress.objects.exists()
+    assert "○ Not opened yet" in visible_text(html)
+    visit = reverse("progress:lesson_visit", args=[lesson.pk])
+    assert f'action="{visit}" data-lesson-visit' in html
+    assert 'src="/static/js/lesson-visit.js"' in html
+
+
+def test_learners_visit_records_the_lesson_started_once(client, learner, lesson):
+    client.force_login(learner)
+    visit = reverse("progress:lesson_visit", args=[lesson.pk])
+
+    assert client.post(visit).status_code == 204
     record = LessonProgress.objects.get(user=learner, lesson=lesson, completed_at=None)
+    assert client.post(visit).status_code == 204
+    html = client.get(lesson.url).content.decode()
+
+    assert LessonProgress.objects.get(user=learner, lesson=lesson).started_at == record.started_at
     assert visible_text(f"◐ Started on {date_display(timezone.localtime(record.started_at))}") in visible_text(html)
     assert "0 / 3 lessons" in visible_text(html)
+    assert "data-lesson-visit" not in html  # already recorded: nothing more to send
+
+
+def test_the_visit_is_a_post_for_signed_in_learners_only(client, learner, lesson):
+    visit = reverse("progress:lesson_visit", args=[lesson.pk])
+    assert client.post(visit)["Location"].startswith(reverse("account_login"))
+    client.force_login(learner)
+
+    assert client.get(visit).status_code == 405
+    assert client.post(reverse("progress:lesson_visit", args=[999999])).status_code == 404
+    assert not LessonProgress.objects.exists()
 
 
 def test_mark_as_done_is_a_post_that_shows_the_date(client, learner, lesson):
