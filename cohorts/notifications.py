@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from core.mail import delivery_connection
 from core.tasks import task_retry_or_raise
 from core.urls import public_url
 
@@ -30,9 +31,10 @@ def review_notification_schedule(*, review) -> None:
 def review_notification_send(*, review_id: int, reviewed_at: str, attempt: int = 1) -> dict:
     """E-mail the learner, in French, that a trainer reviewed their text, with a link to the quiz review page.
 
-    Idempotent: a ReviewNotification row (locked while sending) records the e-mail for this version of the
-    review, so a retried or duplicated task sends nothing more. A review graded again since (``reviewed_at``
-    moved) or deleted is skipped: the newer grade has its own e-mail.
+    Delivered here, by the worker (not queued a second time). Idempotent: a ReviewNotification row (locked while
+    sending) records the e-mail for this version of the review, so a retried or duplicated task sends nothing
+    more. A review graded again since (``reviewed_at`` moved) or deleted is skipped: the newer grade has its own
+    e-mail.
     """
     from quizzes.models import WritingReview
 
@@ -70,4 +72,4 @@ def _review_email_send(*, review) -> None:
         }
         subject = render_to_string("cohorts/emails/review_subject.txt", context).strip()
         body = render_to_string("cohorts/emails/review_body.txt", context)
-    send_mail(subject, body, None, [attempt.user.email])
+    send_mail(subject, body, None, [attempt.user.email], connection=delivery_connection())

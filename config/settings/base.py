@@ -191,7 +191,11 @@ TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
 CERTIFICATE_PDF_PRERENDER = TASKS["default"]["BACKEND"] != "django_tasks.backends.immediate.ImmediateBackend"
 
 # E-mail ------------------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The backend that really delivers. With EMAIL_QUEUED (default with the database task backend) requests only
+# queue their e-mails and the task worker delivers them with it (core.mail).
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_QUEUED = env_bool("EMAIL_QUEUED", TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend")
+EMAIL_BACKEND = "core.mail.QueuedEmailBackend" if EMAIL_QUEUED else EMAIL_DELIVERY_BACKEND
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
