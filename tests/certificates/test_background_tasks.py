@@ -15,14 +15,13 @@ from tests.factories import make_course, make_quiz, sample_question
 
 from .conftest import COMPLETED_AT
 
-pytestmark = pytest.mark.django_db
-
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 @pytest.fixture
-def task_queue(settings):
-    """Tasks go to the database and run only when the worker runs (`db_worker --batch` in a test)."""
+def task_queue(transactional_db, settings):
+    """Tasks go to the database and run only when the worker runs (`db_worker --batch` in a test, which closes the
+    database connection when done: hence a transactional test)."""
     settings.TASKS = DATABASE_TASKS
     settings.CERTIFICATE_PDF_PRERENDER = True
 

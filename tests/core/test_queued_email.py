@@ -8,8 +8,6 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.cohorts.flaky_mail import FlakyEmailBackend
 
-pytestmark = pytest.mark.django_db
-
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 
@@ -21,6 +19,7 @@ def queued(settings):
     FlakyEmailBackend.failures_left = 0
 
 
+@pytest.mark.django_db
 def test_a_queued_message_arrives_whole(queued):
     message = EmailMultiAlternatives(
         "Confirmez votre adresse",
@@ -48,7 +47,8 @@ def test_a_queued_message_arrives_whole(queued):
     assert delivered.attachments[0][:3] == ("programme.csv", "a;b\n1;2\n", "text/csv")
 
 
-def test_with_the_database_queue_nothing_leaves_until_the_worker_runs(queued):
+def test_with_the_database_queue_nothing_leaves_until_the_worker_runs(queued, transactional_db):
+    """db_worker closes the database connection when done: hence a transactional test."""
     queued.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
     send_mail("Bienvenue", "Bonjour", None, ["lea@musee.test"])
@@ -59,6 +59,7 @@ def test_with_the_database_queue_nothing_leaves_until_the_worker_runs(queued):
     assert [message.to for message in mail.outbox] == [["lea@musee.test"]]
 
 
+@pytest.mark.django_db
 def test_a_refused_delivery_is_retried(queued):
     queued.EMAIL_DELIVERY_BACKEND = "tests.cohorts.flaky_mail.FlakyEmailBackend"
     queued.TASK_MAX_ATTEMPTS = 3

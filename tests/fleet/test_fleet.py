@@ -245,6 +245,14 @@ def test_a_learner_journey_across_two_app_hosts_survives_losing_one(fleet, setti
     assert all(status < 500 for _m, _p, status, _id in learner.history + trainer.history)
     assert all(re.fullmatch(r"[0-9a-f]{32}", rid or "") for *_rest, rid in learner.history + trainer.history)
 
+    # Host 2's log is JSON, and the line about the certificate carries the id of the trainer's request.
+    lines = [json.loads(line) for line in (fleet.dir / "host2.log").read_text().splitlines() if line.startswith("{")]
+    issued = next(line for line in lines if line["message"].startswith(f"Certificate {certificate.public_id} issued"))
+    review_post = next(
+        rid for method, path, _status, rid in trainer.history if method == "POST" and path == review_path
+    )
+    assert issued["request_id"] == review_post
+
     # The PDF is in the bucket, private, and it is what the learner downloaded.
     stored = fleet.s3().get_object(Bucket="lumiere-fleet", Key=f"private/{certificate.pdf.name}")["Body"].read()
     assert pdf.startswith(b"%PDF-") and stored == pdf
