@@ -22,8 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 def review_notification_schedule(*, review) -> None:
-    """Queue the e-mail telling the learner their text was reviewed (in the caller's transaction, so the e-mail
-    goes if and only if the review is saved)."""
+    """Queue the e-mail telling the learner their text was reviewed (within the caller's transaction, if any)."""
     review_notification_send.enqueue(review_id=review.pk, reviewed_at=review.reviewed_at.isoformat())
 
 
