@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -26,6 +27,8 @@ import redis
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
 
 from accounts.models import User
 from certificates.credentials import credential_verify
@@ -107,15 +110,21 @@ class Visitor:
 
     cookies: dict = field(default_factory=dict)
     history: list = field(default_factory=list)  # (method, path, status, request id)
+    last_headers: object = None
 
-    def request(self, method: str, path: str, data: dict | None = None, *, expect: int = 200) -> tuple[int, str, bytes]:
+    def request(
+        self, method: str, path: str, data: dict | None = None, *, files: dict | None = None, expect: int = 200
+    ) -> tuple[int, str, bytes]:
+        content_type = "application/x-www-form-urlencoded"
         body = urlencode(data or {}, doseq=True).encode() if method == "POST" else None
+        if files:
+            content_type, body = _multipart(data or {}, files)
         for _hop in range(8):
             conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
             headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
             if method == "POST":
                 headers |= {
-                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Content-Type": content_type,
                     "Origin": f"https://127.0.0.1:{PORT}",
                     "Referer": f"https://127.0.0.1:{PORT}{path}",
                     "X-CSRFToken": self.cookies.get("csrftoken", ""),
@@ -124,6 +133,7 @@ class Visitor:
             response = conn.getresponse()
             content = response.read()
             conn.close()
+            self.last_headers = response.headers
             for header in response.headers.get_all("Set-Cookie") or []:
                 for name, morsel in SimpleCookie(header).items():
                     if morsel["max-age"] == "0" or not morsel.value:
@@ -147,6 +157,18 @@ class Visitor:
     def post(self, path: str, data: dict, **kwargs) -> tuple[int, str, bytes]:
         self.get(path if kwargs.pop("form_here", True) else "/")  # the form's page first: it sets the CSRF cookie
         return self.request("POST", path, data, **kwargs)
+
+
+def _multipart(data: dict, files: dict[str, tuple[str, bytes]]) -> tuple[str, bytes]:
+    boundary = "----lumiere-fleet-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in data.items()
+    ]
+    for name, (filename, content) in files.items():
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+        parts.append(f"{head}Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n")
+    return f"multipart/form-data; boundary={boundary}", b"".join(parts) + f"--{boundary}--\r\n".encode()
 
 
 def _sign_up(visitor: Visitor, fleet: Fleet, *, email_address: str, name: str, role: str) -> None:
@@ -245,6 +267,25 @@ def test_a_learner_journey_across_two_app_hosts_survives_losing_one(fleet, setti
     assert all(status < 500 for _m, _p, status, _id in learner.history + trainer.history)
     assert all(re.fullmatch(r"[0-9a-f]{32}", rid or "") for *_rest, rid in learner.history + trainer.history)
 
+    # A trainer's upload goes to the bucket's media/ prefix; the public link is a short-lived signed URL.
+    collection = Collection.get_first_root_node()
+    trainer.post(
+        "/admin/documents/add/",
+        {"title": "Charte de modération", "collection": collection.pk},
+        files={"file": ("charte.txt", b"Respecter chaque visiteur.")},
+    )
+    document = get_document_model().objects.get(title="Charte de modération")
+    assert fleet.s3().get_object(Bucket="lumiere-fleet", Key=f"media/{document.file.name}")["Body"].read() == (
+        b"Respecter chaque visiteur."
+    )
+    anonymous = Visitor()
+    anonymous.request("GET", document.url, expect=302)
+    signed_url = anonymous.last_headers["Location"]
+    assert signed_url.startswith(f"http://127.0.0.1:{PORT + 3}/lumiere-fleet/media/documents/")
+    assert "X-Amz-Signature=" in signed_url and "X-Amz-Expires=3600" in signed_url
+    with urllib.request.urlopen(signed_url, timeout=10) as response:
+        assert response.read() == b"Respecter chaque visiteur."
+
     # Host 2's log is JSON, and the line about the certificate carries the id of the trainer's request.
     lines = [json.loads(line) for line in (fleet.dir / "host2.log").read_text().splitlines() if line.startswith("{")]
     issued = next(line for line in lines if line["message"].startswith(f"Certificate {certificate.public_id} issued"))
@@ -275,6 +316,7 @@ def _backup_wipe_restore_drill(fleet: Fleet, *, certificate, credential: dict, p
     with connection.cursor() as cursor:
         cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     s3 = fleet.s3()
+    objects_before = {item["Key"]: item["ETag"] for item in s3.list_objects_v2(Bucket="lumiere-fleet")["Contents"]}
     for item in s3.list_objects_v2(Bucket="lumiere-fleet").get("Contents", []):
         s3.delete_object(Bucket="lumiere-fleet", Key=item["Key"])
     (fleet.dir / "secrets" / "credential-signing-key.pem").unlink()
@@ -283,5 +325,7 @@ def _backup_wipe_restore_drill(fleet: Fleet, *, certificate, credential: dict, p
     fleet.run("run", "bin/restore", str(backup), "--apply")
 
     assert credential_verify(credential).is_valid
+    objects_after = {item["Key"]: item["ETag"] for item in s3.list_objects_v2(Bucket="lumiere-fleet")["Contents"]}
+    assert objects_after == objects_before  # the uploaded document (media/) and the PDF (private/), byte for byte
     restored = Certificate.objects.get(public_id=certificate.public_id)
     assert s3.get_object(Bucket="lumiere-fleet", Key=f"private/{restored.pdf.name}")["Body"].read() == pdf
