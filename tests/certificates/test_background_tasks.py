@@ -84,3 +84,20 @@ def test_trainers_cannot_see_task_results(refused_review, client, trainer):
 
     assert response.status_code in {302, 403}
     assert "review_notification_send" not in response.content.decode()
+
+
+def test_a_revoked_certificate_gets_its_pdf_rendered_again_saying_so(task_queue, learner, course, trainer):
+    from certificates.services import certificate_revoke
+
+    certificate = certificate_issue(user=learner, course=course, completed_at=COMPLETED_AT)
+    _work()
+    first = Certificate.objects.get(pk=certificate.pk).pdf.name
+
+    certificate_revoke(certificate=certificate, by=trainer, reason="Réponse recopiée.")
+    _work()
+
+    stored = Certificate.objects.get(pk=certificate.pk)
+    assert stored.pdf_shows_revoked is True
+    assert stored.pdf.name != first  # rendered again, by the worker, before anyone asks for it
+    renders = DBTaskResult.objects.filter(task_path="certificates.tasks.certificate_pdf_render")
+    assert sorted(renders.values_list("status", flat=True)) == ["SUCCESSFUL", "SUCCESSFUL"]
