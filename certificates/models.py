@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -27,13 +27,13 @@ def public_id_new() -> str:
     return secrets.token_urlsafe(24)
 
 
-def private_storage() -> FileSystemStorage:
-    """Where generated PDFs are cached: under var/private/, which the web server never serves.
+def private_storage() -> Storage:
+    """Where generated PDFs are cached: the "private" storage (var/private/ or a bucket's private/ prefix).
 
-    MEDIA_ROOT is served publicly by the proxy; a certificate PDF must only leave through the
-    views that check who is asking.
+    Nothing there is ever public: MEDIA_ROOT is served by the proxy and media may be readable in the bucket,
+    but a certificate PDF only leaves through the views that check who is asking.
     """
-    return FileSystemStorage(location=settings.VAR_DIR / "private", base_url=None)
+    return storages["private"]
 
 
 @register_setting(icon="doc-full")

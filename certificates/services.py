@@ -23,6 +23,7 @@ from course.models import ModulePage
 
 from . import status_list
 from .models import Certificate, IssuerSettings
+from .tasks import certificate_pdf_schedule
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -80,7 +81,8 @@ def certificate_issue(
     A learner holds one valid certificate per course and one per learning path: calling this again,
     even concurrently, returns the certificate already issued. After a revocation (a trainer's review
     withdrew the completion), completing again issues a new certificate. Name, title, hours and issuer are
-    copied now and never change afterwards. The PDF is generated on first download, not here.
+    copied now and never change afterwards. The PDF is rendered by the task worker (enqueued in this
+    transaction) or, without one, on first download.
     """
     if course is None and learning_path is None:
         raise ValueError("A certificate is for a course or a learning path.")
@@ -129,6 +131,7 @@ def certificate_issue(
             if attempt == STATUS_INDEX_ATTEMPTS - 1:
                 raise
     logger.info("Certificate %s issued for %s", certificate.public_id, title)
+    certificate_pdf_schedule(certificate=certificate)
     return certificate
 
 
@@ -148,6 +151,7 @@ def certificate_revoke(
             locked.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
     certificate.refresh_from_db()
     logger.info("Certificate %s revoked", certificate.public_id)
+    certificate_pdf_schedule(certificate=certificate)  # the stored PDF must say « révoqué » too
     return certificate
 
 

@@ -122,3 +122,25 @@ class PendingInvitation(models.Model):
 
     def __str__(self):
         return self.email
+
+
+class ReviewNotification(models.Model):
+    """One e-mail telling a learner that a trainer reviewed their text: sent at most once per review version.
+
+    A review is updated in place when a trainer grades it again (``reviewed_at`` moves), so the pair
+    (review, reviewed_at) identifies the e-mail; the task that sends it retries safely (cohorts.notifications).
+    """
+
+    review = models.ForeignKey("quizzes.WritingReview", on_delete=models.CASCADE, related_name="notifications")
+    reviewed_at = models.DateTimeField(_("reviewed at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review notification")
+        verbose_name_plural = _("review notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "reviewed_at"], name="cohorts_review_notification_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.review_id} {self.reviewed_at:%Y-%m-%d %H:%M}"

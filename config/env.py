@@ -9,6 +9,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -96,3 +97,88 @@ def cache_config(redis_url: str | None) -> dict[str, Any]:
             }
         }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def storages_config(environ: Mapping[str, str], *, var_dir: Path) -> dict[str, Any]:
+    """STORAGES: local disk under var/ by default; an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
+
+    In the bucket, uploads (Wagtail images and documents) live under ``media/`` and private files (certificate
+    PDFs) under ``private/``, optionally in their own bucket (AWS_PRIVATE_STORAGE_BUCKET_NAME). Objects are
+    never given a public ACL: links to private files are signed and expire after AWS_PRIVATE_URL_EXPIRE
+    seconds; media links are signed too unless AWS_QUERYSTRING_AUTH=false (a bucket policy or CDN makes
+    ``media/`` readable). Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the machine's
+    role), read by boto3.
+    """
+    staticfiles = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            # base_url None: Django's MEDIA_URL, which never serves this directory (it is outside MEDIA_ROOT).
+            "private": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(var_dir / "private")},
+            },
+            "staticfiles": staticfiles,
+        }
+    common = {
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "signature_version": "s3v4",
+        "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": bucket,
+                "location": "media",
+                "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True, environ),
+                "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 3600, environ),
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME", "").strip() or bucket,
+                "location": "private",
+                "custom_domain": None,  # a custom domain would turn signing off
+                "querystring_auth": True,
+                "querystring_expire": env_int("AWS_PRIVATE_URL_EXPIRE", 300, environ),
+            },
+        },
+        "staticfiles": staticfiles,
+    }
+
+
+def media_origin(environ: Mapping[str, str]) -> str | None:
+    """The origin media are served from when they live in a bucket (for the Content-Security-Policy's img-src)."""
+    if not environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+        return None
+    if domain := environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return f"https://{domain}"
+    if endpoint := environ.get("AWS_S3_ENDPOINT_URL"):
+        parts = urlsplit(endpoint)
+        return f"{parts.scheme}://{parts.netloc}"
+    return "https://*.amazonaws.com"
+
+
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_config(name: str) -> dict[str, Any]:
+    """TASKS for django-tasks: "immediate" runs a task inside the call that enqueues it (bin/run, tests);
+    "database" stores it in the database for `manage.py db_worker` (production)."""
+    try:
+        backend = TASK_BACKENDS[name.strip().lower()]
+    except KeyError as exc:
+        raise ConfigurationError(f"TASKS_BACKEND must be immediate or database, got {name!r}") from exc
+    return {"default": {"BACKEND": backend, "QUEUES": ["default"]}}

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.logging import REQUEST_ID_HEADER, request_id_from, request_id_var
 from core.validation import has_control_characters
 
 # A path segment of 20 digits or more cannot be a primary key (BigAutoField stops at 19 digits), yet the
@@ -63,3 +64,22 @@ class HostileUrlMiddleware:
         if OVERSIZED_ID.search(request.path):
             raise Http404("No object has an identifier this large.")
         return self.get_response(request)
+
+
+class RequestIdMiddleware:
+    """Give each request an id (the proxy's ``X-Request-ID`` if sane), put it in every log line it writes, and
+    send it back in the response's ``X-Request-ID`` so a user's report can be matched with the logs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request_id_from(request.META.get(REQUEST_ID_HEADER))
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request_id
+        return response

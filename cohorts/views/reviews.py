@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +14,6 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from core.urls import public_url
 from progress.services import RevocationNotConfirmed
 from quizzes.services import writing_review_record
 
@@ -24,6 +21,7 @@ from .. import reports, scope
 from ..forms import (
     WritingReviewForm,
 )
+from ..notifications import review_notification_schedule
 from .base import StaffMixin
 
 
@@ -102,7 +100,7 @@ class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         if question_id not in {question["id"] for question in self.questions}:
             return HttpResponseBadRequest(_("This is not a writing question of this attempt."))
         question_forms = self._forms(request.POST, question_id)
-        question, form = next(pair for pair in question_forms if pair[0]["id"] == question_id)
+        _question, form = next(pair for pair in question_forms if pair[0]["id"] == question_id)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(question_forms=question_forms), status=400)
         try:
@@ -123,25 +121,8 @@ class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
             context = self.get_context_data(question_forms=question_forms)
             context.update(revocation_question_id=question_id, revocation_certificates=refusal.certificates)
             return self.render_to_response(context, status=409)
-        _review_notify(request, attempt=self.attempt, question=question, review=review)
+        review_notification_schedule(review=review)
         messages.success(request, _("Review saved; the learner was notified by e-mail."))
         if self.attempt.status == "pending_review":
             return redirect("cohorts_admin:review", attempt_id=self.attempt.pk)
         return redirect("cohorts_admin:reviews")
-
-
-def _review_notify(request, *, attempt, question, review) -> None:
-    """E-mail the learner, in French, that a trainer reviewed their text, with a link to the quiz review page."""
-    review_path = reverse("quizzes:review", kwargs={"attempt_id": attempt.pk})
-    with translation.override("fr"):
-        context = {
-            "learner": attempt.user,
-            "quiz_title": attempt.quiz_display_title,
-            "question": question,
-            "review": review,
-            "attempt": attempt,
-            "review_url": public_url(review_path, request=request),
-        }
-        subject = render_to_string("cohorts/emails/review_subject.txt", context).strip()
-        body = render_to_string("cohorts/emails/review_body.txt", context)
-    send_mail(subject, body, None, [attempt.user.email])

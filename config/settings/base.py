@@ -4,7 +4,17 @@ import os
 from pathlib import Path
 from typing import Any
 
-from config.env import cache_config, database_config, env_bool, env_int, env_list
+from config.env import (
+    ConfigurationError,
+    cache_config,
+    database_config,
+    env_bool,
+    env_int,
+    env_list,
+    media_origin,
+    storages_config,
+    tasks_config,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("LUMIERE_VAR_DIR", BASE_DIR / "var"))
@@ -44,6 +54,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestIdMiddleware",
     "core.middleware.HostileUrlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -165,22 +178,39 @@ CERTIFICATE_VERIFY_RATE_LIMIT = "30/m"  # verification page and upload form, per
 
 # Static and media files --------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# collectstatic's output: part of a release, built once and shipped to every app host (deploy/).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# "default" holds uploaded images and documents; "private" holds what only permission-checked views may hand
+# out (certificate PDFs). Local disk unless AWS_STORAGE_BUCKET_NAME names an S3-compatible bucket
+# (config.env.storages_config; README, Configuration).
+STORAGES = storages_config(os.environ, var_dir=VAR_DIR)
+MEDIA_ORIGIN = media_origin(os.environ)  # None on local disk
+
+# Background tasks --------------------------------------------------------------------------------
+# django-tasks: immediate (in the request, no extra process) unless TASKS_BACKEND=database, where tasks are rows
+# in PostgreSQL run by `manage.py db_worker` (README, Production).
+TASKS = tasks_config(os.environ.get("TASKS_BACKEND", "immediate"))
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
+# With a worker, certificate PDFs are rendered in the background as soon as issued (or revoked); without one
+# (immediate backend) the first download renders them, keeping requests that grade quizzes fast.
+CERTIFICATE_PDF_PRERENDER = TASKS["default"]["BACKEND"] != "django_tasks.backends.immediate.ImmediateBackend"
 
 # E-mail ------------------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The backend that really delivers. With EMAIL_QUEUED (default with the database task backend) requests only
+# queue their e-mails and the task worker delivers them with it (core.mail).
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_QUEUED = env_bool("EMAIL_QUEUED", TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend")
+EMAIL_BACKEND = "core.mail.QueuedEmailBackend" if EMAIL_QUEUED else EMAIL_DELIVERY_BACKEND
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+if os.environ.get("EMAIL_FILE_PATH"):  # django.core.mail.backends.filebased.EmailBackend (bin/fleet, tests)
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lumière <no-reply@lumiere.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -202,7 +232,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
         "frame-src": ["'self'", *VIDEO_EMBED_ORIGINS],
         "object-src": ["'none'"],
@@ -216,7 +246,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "img-src": ["'self'", "data:", "blob:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
     "frame-ancestors": ["'self'"],  # the preview panel frames the page being edited
 }
 # A page previewed in the admin's side panel: the public policy, framed by the admin only.
@@ -241,11 +271,26 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Logs: one JSON object per line with the request id (LOG_FORMAT=json, the production default), or plain text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ConfigurationError(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(asctime)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One line per background task run (Wagtail's reference index after every page save) is noise.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }
