@@ -35,7 +35,7 @@ def build(*, learners: int, attempts: int):
     from quizzes.grading import answer_right_build
     from quizzes.models import Attempt, AttemptStatus
     from quizzes.questions import snapshot_build
-    from quizzes.services import quiz_entries_get
+    from quizzes.selectors import quiz_entries_get
     from tests.factories import TrainerFactory, make_course, make_quiz, sample_question
 
     rng = random.Random(42)

@@ -138,9 +138,9 @@ class QuizPage(Page):
         return context
 
     def serve_preview(self, request, mode_name):
-        from . import views
+        from . import preview
 
-        return views.quiz_preview(request, quiz=self, mode_name=mode_name)
+        return preview.quiz_preview(request, quiz=self, mode_name=mode_name)
 
 
 class AttemptStatus(models.TextChoices):

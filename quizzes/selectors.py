@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
-from .models import Attempt, AttemptStatus, FeedbackPolicy, QuizPage, WritingReview
+from .models import Attempt, AttemptStatus, FeedbackPolicy, QuestionBankItem, QuizPage, WritingReview
+from .question_types import question_type_names
 from .rules import SUBMITTED_STATUSES, QuizOutcome, quiz_outcome_build
 
 if TYPE_CHECKING:
@@ -95,6 +98,39 @@ class StartStatus:
     next_start_at: datetime.datetime | None = None
 
 
+def start_status(*, quiz: QuizPage, attempts: Sequence[Attempt], now: datetime.datetime) -> StartStatus:
+    """Whether a new attempt may start: attempts allowed and wait between attempts.
+
+    An attempt after which a trainer asked for a new one does not count against the limit.
+    """
+    used = sum(1 for attempt in attempts if not attempt.retry_requested)
+    limit = quiz.max_attempts
+    attempts_left = None if limit is None else max(0, limit - used)
+    if limit is not None and attempts_left == 0:
+        return StartStatus(
+            can_start=False,
+            reason=ngettext(
+                "You have used your only attempt at this quiz.",
+                "You have used all %(count)s attempts allowed for this quiz.",
+                limit,
+            )
+            % {"count": limit},
+            attempts_left=0,
+        )
+    submitted = [attempt.submitted_at for attempt in attempts if attempt.submitted_at is not None]
+    if quiz.wait_minutes and submitted:
+        next_start_at = max(submitted) + datetime.timedelta(minutes=quiz.wait_minutes)
+        if now < next_start_at:
+            when = formats.date_format(timezone.localtime(next_start_at), "DATETIME_FORMAT")
+            return StartStatus(
+                can_start=False,
+                reason=_("You can start a new attempt from %(when)s.") % {"when": when},
+                attempts_left=attempts_left,
+                next_start_at=next_start_at,
+            )
+    return StartStatus(can_start=True, attempts_left=attempts_left)
+
+
 class QuizStartContext(TypedDict):
     """What the quiz's start screen shows (the QuizPage's template context)."""
 
@@ -113,8 +149,6 @@ def quiz_start_get(
 
     One query for the learner's attempts, whatever their number or the number of questions.
     """
-    from .services import start_status
-
     now = now or timezone.now()
     context: QuizStartContext = {
         "breadcrumbs": list(quiz.get_ancestors().filter(depth__gt=1)),
@@ -176,8 +210,6 @@ def result_next_step_get(
     *, attempt: Attempt, outcome: QuizOutcome, now: datetime.datetime | None = None
 ) -> ResultNextStep:
     """Guided next step for the result page of ``attempt`` (the learner's outcome on its quiz already read)."""
-    from .services import start_status
-
     quiz = attempt.quiz
     if quiz is None:  # the quiz page was deleted: nothing to continue or retake
         return ResultNextStep(passed=outcome.passed, pending_review=outcome.pending_review)
@@ -191,3 +223,27 @@ def result_next_step_get(
     return ResultNextStep(
         passed=False, pending_review=False, start=start_status(quiz=quiz, attempts=attempts, now=now or timezone.now())
     )
+
+
+def quiz_entries_get(*, quiz: QuizPage) -> list[dict[str, Any]]:
+    """The quiz's questions as raw block data, bank questions resolved (one query for all bank items)."""
+    raw_items = [item for item in quiz.questions.raw_data if item.get("type") in (*question_type_names(), "bank")]
+    bank_ids = {item["value"] for item in raw_items if item["type"] == "bank" and isinstance(item.get("value"), int)}
+    bank = {item.pk: item for item in QuestionBankItem.objects.filter(pk__in=bank_ids)} if bank_ids else {}
+    entries = []
+    for item in raw_items:
+        if item["type"] != "bank":
+            entries.append({"id": item.get("id") or "", "type": item["type"], "value": item.get("value")})
+            continue
+        bank_item = bank.get(item.get("value"))
+        questions = list(bank_item.question.raw_data) if bank_item is not None else []
+        if bank_item is not None and questions:
+            entries.append(
+                {
+                    "id": item.get("id") or "",
+                    "type": questions[0]["type"],
+                    "value": questions[0].get("value"),
+                    "bank_item_id": bank_item.pk,
+                }
+            )
+    return entries

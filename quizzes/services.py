@@ -7,21 +7,20 @@ import random
 import secrets
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from progress.services import quiz_progress_refresh, review_progress_refresh
 
 from . import rules
 from .grading import AnswerValue, QuestionResult, grade_attempt, grade_summarize, status_for_points
-from .models import Attempt, AttemptStatus, QuestionBankItem, QuizPage, WritingReview
-from .question_types import question_type_is_reviewed, question_type_names
+from .models import Attempt, AttemptStatus, QuizPage, WritingReview
+from .question_types import question_type_is_reviewed
 from .questions import snapshot_build
-from .selectors import StartStatus
+from .selectors import quiz_entries_get, start_status
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -37,63 +36,6 @@ class QuizError(Exception):
 
 class AttemptClosedError(QuizError):
     """The attempt was already submitted (a replayed or stale form)."""
-
-
-def quiz_entries_get(*, quiz: QuizPage) -> list[dict[str, Any]]:
-    """The quiz's questions as raw block data, bank questions resolved (one query for all bank items)."""
-    raw_items = [item for item in quiz.questions.raw_data if item.get("type") in (*question_type_names(), "bank")]
-    bank_ids = {item["value"] for item in raw_items if item["type"] == "bank" and isinstance(item.get("value"), int)}
-    bank = {item.pk: item for item in QuestionBankItem.objects.filter(pk__in=bank_ids)} if bank_ids else {}
-    entries = []
-    for item in raw_items:
-        if item["type"] != "bank":
-            entries.append({"id": item.get("id") or "", "type": item["type"], "value": item.get("value")})
-            continue
-        bank_item = bank.get(item.get("value"))
-        questions = list(bank_item.question.raw_data) if bank_item is not None else []
-        if bank_item is not None and questions:
-            entries.append(
-                {
-                    "id": item.get("id") or "",
-                    "type": questions[0]["type"],
-                    "value": questions[0].get("value"),
-                    "bank_item_id": bank_item.pk,
-                }
-            )
-    return entries
-
-
-def start_status(*, quiz: QuizPage, attempts: Sequence[Attempt], now: datetime.datetime) -> StartStatus:
-    """Whether a new attempt may start: attempts allowed and wait between attempts.
-
-    An attempt after which a trainer asked for a new one does not count against the limit.
-    """
-    used = sum(1 for attempt in attempts if not attempt.retry_requested)
-    limit = quiz.max_attempts
-    attempts_left = None if limit is None else max(0, limit - used)
-    if limit is not None and attempts_left == 0:
-        return StartStatus(
-            can_start=False,
-            reason=ngettext(
-                "You have used your only attempt at this quiz.",
-                "You have used all %(count)s attempts allowed for this quiz.",
-                limit,
-            )
-            % {"count": limit},
-            attempts_left=0,
-        )
-    submitted = [attempt.submitted_at for attempt in attempts if attempt.submitted_at is not None]
-    if quiz.wait_minutes and submitted:
-        next_start_at = max(submitted) + datetime.timedelta(minutes=quiz.wait_minutes)
-        if now < next_start_at:
-            when = formats.date_format(timezone.localtime(next_start_at), "DATETIME_FORMAT")
-            return StartStatus(
-                can_start=False,
-                reason=_("You can start a new attempt from %(when)s.") % {"when": when},
-                attempts_left=attempts_left,
-                next_start_at=next_start_at,
-            )
-    return StartStatus(can_start=True, attempts_left=attempts_left)
 
 
 def _apply_grade(attempt: Attempt, results: Sequence[QuestionResult]) -> None:

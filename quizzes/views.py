@@ -1,39 +1,22 @@
 """Attempt actions: start, answer and submit, review. The quiz's start screen is the QuizPage itself."""
 
-import random
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import hooks
-from wagtail.images import get_image_model
 
 from . import rules, selectors, services
-from .forms import CONFIRM_FIELD, AttemptForm, UnknownQuestionError
+from .forms import AttemptForm, UnknownQuestionError
 from .grading import QuestionResult
 from .models import QuizPage
-from .questions import question_public, question_review_build, question_spec_build, snapshot_build
-
-
-def _attach_post_images(questions) -> None:
-    """Replace best-post image ids with Image objects (one query for the whole page) for the card template."""
-    posts = []
-    for question in questions:
-        for option in question.get("options") or ():
-            if isinstance(option.get("post"), dict):
-                option["post"] = dict(option["post"])  # never alter the attempt's snapshot
-                posts.append(option["post"])
-    ids = {post["image"] for post in posts if isinstance(post.get("image"), int)}
-    images = get_image_model().objects.in_bulk(ids) if ids else {}
-    for post in posts:
-        post["image"] = images.get(post.get("image")) if isinstance(post.get("image"), int) else None
+from .questions import question_public, question_review_build
+from .rendering import attach_post_images, attempt_page_render
 
 
 def _get_attempt(request, attempt_id):
@@ -42,25 +25,6 @@ def _get_attempt(request, attempt_id):
     if attempt is None or attempt.quiz is None:
         raise Http404
     return attempt
-
-
-def _render_attempt(request, *, quiz, attempt, form, status=200, preview=False):
-    _attach_post_images(form.questions)
-    return TemplateResponse(
-        request,
-        "quizzes/attempt_page.html",
-        {
-            "page": quiz,
-            "attempt": attempt,
-            "form": form,
-            "rows": form.rows(),
-            "error_rows": form.error_rows(),
-            "confirm_field": CONFIRM_FIELD,
-            "preview": preview,
-            "grace_seconds": int(rules.GRACE_PERIOD.total_seconds()),
-        },
-        status=status,
-    )
 
 
 @require_POST
@@ -98,14 +62,14 @@ def attempt(request, attempt_id):
         return redirect(review_url)
     questions = [question_public(spec) for spec in attempt.snapshot]
     if request.method == "GET":
-        return _render_attempt(request, quiz=attempt.quiz, attempt=attempt, form=AttemptForm(questions=questions))
+        return attempt_page_render(request, quiz=attempt.quiz, attempt=attempt, form=AttemptForm(questions=questions))
 
     try:
         data = request.POST
     except (RequestDataTooBig, TooManyFieldsSent):
         form = AttemptForm(questions=questions)
         form.non_field_errors.append(_("The form sent too much data. Please shorten your answers."))
-        return _render_attempt(request, quiz=attempt.quiz, attempt=attempt, form=form, status=400)
+        return attempt_page_render(request, quiz=attempt.quiz, attempt=attempt, form=form, status=400)
     past_deadline = rules.attempt_is_past_deadline(deadline_at=attempt.deadline_at, now=now)
     try:
         form = AttemptForm(questions=questions, data=data, allow_incomplete=past_deadline)
@@ -117,7 +81,7 @@ def attempt(request, attempt_id):
         )
     # Once time is up, keep what is valid rather than lose everything to one bad field.
     if not form.is_valid() and not past_deadline:
-        return _render_attempt(request, quiz=attempt.quiz, attempt=attempt, form=form)
+        return attempt_page_render(request, quiz=attempt.quiz, attempt=attempt, form=form)
     try:
         attempt = services.attempt_submit(user=request.user, attempt_id=attempt.pk, answers=form.answers, now=now)
     except services.AttemptClosedError as error:
@@ -146,7 +110,7 @@ def _review_rows(*, attempt, reveal: bool):
         )
         row["trainer_review"] = reviews.get(spec["id"])
         rows.append(row)
-    _attach_post_images(rows)
+    attach_post_images(rows)
     return rows
 
 
@@ -170,35 +134,3 @@ def review(request, attempt_id):
             "next_step": selectors.result_next_step_get(attempt=attempt, outcome=outcome),
         },
     )
-
-
-def quiz_preview(request, *, quiz: QuizPage, mode_name: str):
-    """Wagtail admin preview: the learner's form (nothing is stored) or the answer key for trainers."""
-    entries = services.quiz_entries_get(quiz=quiz)
-    if mode_name == "answer_key":
-        rows = []
-        for number, entry in enumerate(entries, start=1):
-            try:
-                spec = question_spec_build(
-                    question_id=entry["id"],
-                    block_type=entry["type"],
-                    value=entry["value"],
-                    bank_item_id=entry.get("bank_item_id"),
-                )
-            except ValueError as error:
-                rows.append({"number": number, "invalid": str(error), "type": entry["type"]})
-                continue
-            row = question_review_build(spec=spec, answer=None, result=None, reveal=True, number=number)
-            row["bank_item_id"] = entry.get("bank_item_id")
-            rows.append(row)
-        _attach_post_images(rows)
-        return render(request, "quizzes/quiz_answer_key.html", {"page": quiz, "rows": rows})
-    snapshot = snapshot_build(
-        entries=entries,
-        rng=random.Random(0),
-        draw_count=quiz.draw_count,
-        shuffle_questions=quiz.shuffle_questions,
-        shuffle_options=quiz.shuffle_options,
-    )
-    form = AttemptForm(questions=[question_public(spec) for spec in snapshot])
-    return _render_attempt(request, quiz=quiz, attempt=None, form=form, preview=True)
