@@ -21,6 +21,7 @@ from core.typography import french_typography
 from lessons.blocks import CALLOUT_LABELS, NETWORK_LABELS, VERDICT_LABELS
 from quizzes.question_types import UnknownQuestionType, question_type_get, question_type_names
 from quizzes.questions import question_spec_build
+from studio.networks import NETWORKS as STUDIO_NETWORKS
 
 from .errors import ContentError, ContentErrors
 from .yaml_source import LineDict, LineList, yaml_parse
@@ -539,6 +540,35 @@ class _Reader:
             "commentary": markdown_to_rich_text(str(data.get("commentary", ""))),
         }
 
+    def exercise(self, data: LineDict, path: Path) -> dict | None:
+        """A « write a post » exercise for the post studio: the brief, the network, what the post must carry."""
+        if not self.check_keys(
+            data,
+            path,
+            required=("network", "brief"),
+            optional=("account", "handle", "image", "photo", "artwork", "tracking"),
+        ):
+            return None
+        if data["network"] not in STUDIO_NETWORKS:
+            self.error(path, data.line_of("network"), f"network must be one of {', '.join(STUDIO_NETWORKS)}")
+        for flag in ("artwork", "tracking"):
+            if flag in data and not isinstance(data[flag], bool):
+                self.error(path, data.line_of(flag), f"« {flag} » must be true or false")
+        brief = french_typography(str(data["brief"]).strip())
+        image = None
+        if data.get("image"):
+            image = self.file_ref("image", data["image"], path, data.line_of("image"), brief[:100])
+        return {
+            "brief": brief,
+            "network": data["network"],
+            "account_name": plain_text(data.get("account", "Musée de l’Estuaire")),
+            "handle": str(data.get("handle", "@musee_estuaire")).strip(),
+            "image": image,
+            "image_description": plain_text(data.get("photo", "")),
+            "shows_artwork": data.get("artwork") is True,
+            "requires_tracking": data.get("tracking") is True,
+        }
+
     def image(self, data: LineDict, path: Path) -> dict | None:
         if not self.check_keys(data, path, required=("file", "alt", "credit"), optional=("caption",)):
             return None
@@ -656,6 +686,7 @@ _BLOCK_CONVERTERS: dict[str, tuple[str, Callable]] = {
     "dodont": ("do_dont", _Reader.dodont),
     "case": ("case_study", _Reader.case),
     "post": ("social_post", _Reader.post),
+    "exercise": ("post_exercise", _Reader.exercise),
     "image": ("image", _Reader.image),
     "document": ("document", _Reader.document),
     "video": ("video", _Reader.video),

@@ -299,6 +299,14 @@ class PostExerciseBlock(blocks.StructBlock):
     image = ImageChooserBlock(
         label=_("Image"), required=False, help_text=_("The post's image: the learner then writes its alternative text.")
     )
+    image_description = blocks.TextBlock(
+        label=_("Picture described"),
+        required=False,
+        help_text=_(
+            "Without an image file: the picture that goes with the post, described; the learner writes its "
+            "alternative text."
+        ),
+    )
     shows_artwork = blocks.BooleanBlock(
         label=_("The image shows an artwork"), required=False, help_text=_("A full credit line is then required.")
     )

@@ -19,6 +19,8 @@ import regex
 from django.utils.translation import gettext as _
 from twitter_text import parse_tweet
 
+from core.formatting import number_display
+
 from .networks import Counting, NetworkRules
 
 
@@ -120,7 +122,7 @@ ALT_REDUNDANT_OPENINGS = ("image de", "image d’", "image d'", "photo de", "pho
 MAX_EMOJI = 5
 MAX_TRAILING_EMOJI = 3
 CAPS_WORD = regex.compile(r"\b\p{Lu}{4,}\b")
-TU_WORDS = regex.compile(r"(?i)\b(?:tu|te|toi|ton|ta|tes|t[’'])(?=\b|\p{L})")
+TU_WORDS = regex.compile(r"(?i)\b(?:tu|te|toi|ton|ta|tes)\b|\bt[’'](?=\p{L})")
 VOUS_WORDS = regex.compile(r"(?i)\b(?:vous|votre|vos)\b")
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 RIGHTS = re.compile(r"©|\(c\)|domaine public|CC0|CC[ -]BY", re.IGNORECASE)
@@ -155,10 +157,10 @@ def _length_findings(length: Length, rules: NetworkRules) -> list[Finding]:
                 Status.ERROR,
                 _("%(count)s characters out of %(limit)s allowed on %(network)s: shorten by %(over)s.")
                 % {
-                    "count": length.count,
-                    "limit": length.limit,
+                    "count": number_display(length.count),
+                    "limit": number_display(length.limit),
                     "network": rules.label,
-                    "over": length.count - length.limit,
+                    "over": number_display(length.count - length.limit),
                 },
                 _("The network refuses a longer post, or cuts it."),
                 LESSON_FORMATS,

@@ -32,6 +32,7 @@ class Exercise:
     account_name: str
     handle: str
     image: Any  # a Wagtail image or None: shown in the preview
+    image_description: str  # the picture described in words, when the exercise has no image file
 
 
 def exercise_key(value: Mapping[str, Any]) -> str:
@@ -61,12 +62,13 @@ def exercise_get(*, page_id: int, key: str) -> Exercise | None:
             brief_text=value.get("brief", ""),
             network=network,
             brief=Brief(
-                has_image=bool(value.get("image")),
+                has_image=bool(value.get("image") or value.get("image_description")),
                 shows_artwork=bool(value.get("shows_artwork")),
                 requires_tracking=bool(value.get("requires_tracking")),
             ),
             account_name=value.get("account_name", ""),
             handle=value.get("handle", ""),
             image=value.get("image"),
+            image_description=value.get("image_description") or "",
         )
     return None

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 
 from . import selectors, services
 from .checker import Charter, Draft, post_check
-from .exercises import exercise_get
+from .exercises import Exercise, exercise_get
 from .forms import PostDraftForm
+from .models import PostDraft
 
 
 @login_required
@@ -56,7 +57,7 @@ def exercise(request: HttpRequest, page_id: int, key: str) -> HttpResponse:
     return render(request, "studio/exercise.html", context, status=status)
 
 
-def _preview(found, draft) -> dict[str, object] | None:
+def _preview(found: Exercise, draft: PostDraft | None) -> dict[str, object] | None:
     """The post as the network's feed would first show it: cut where the feed cuts, image and alt text."""
     if draft is None:
         return None
@@ -68,6 +69,7 @@ def _preview(found, draft) -> dict[str, object] | None:
         "handle": found.handle,
         "text": text,
         "image": found.image,
+        "image_description": found.image_description,
         "image_alt": draft.alt_text,
         "date": None,
         "is_cut": text != draft.text,

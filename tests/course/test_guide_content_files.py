@@ -200,3 +200,31 @@ def test_a_lesson_without_a_check_date_or_with_a_future_one_is_refused(content):
     assert f"{first.name}:" in errors and "missing field « reviewed_on »" in errors
     assert f"content/01-strategie-ligne-editoriale/{second.name}:{line}: « reviewed_on »" in errors
     assert "is in the future" in errors
+
+
+def test_the_course_practises_writing_posts_in_the_studio_in_five_places():
+    course = course_read(CONTENT)
+    exercises = {
+        module.slug: block.value
+        for module in course.modules
+        for lesson in module.lessons
+        for block in lesson.blocks
+        if block.type == "post_exercise"
+    }
+
+    # Tone, writing for each network, events, rights, crisis response.
+    assert {"ton-et-voix", "ecrire-pour-chaque-reseau", "temps-forts-evenements", "droits-images-donnees",
+            "gestion-de-crise"} <= set(exercises)  # fmt: skip
+    assert exercises["droits-images-donnees"]["shows_artwork"] is True
+    assert exercises["temps-forts-evenements"]["image_description"]
+
+
+def test_an_exercise_on_an_unknown_network_or_with_a_wrong_flag_is_reported(content):
+    lesson = content / "03-ecrire-pour-chaque-reseau" / "01-formats-et-contraintes.md"
+    line = _replace(lesson, "```exercise\nnetwork: x\n", "```exercise\nnetwork: myspace\n")
+    _replace(lesson, "tracking: true", "tracking: oui")
+
+    errors = _errors(content)
+
+    assert any(f"{lesson.name}:{line + 1}: network must be one of" in error for error in errors)
+    assert any("« tracking » must be true or false" in error for error in errors)

@@ -191,6 +191,8 @@ def test_emoji_neither_replace_words_nor_pile_up(text, rules):
         (Address.VOUS, "Venez découvrir votre nouvelle salle préférée.", False),
         (Address.TU, "Venez découvrir votre nouvelle salle préférée.", True),
         (Address.TU, "Viens découvrir ta nouvelle salle préférée, t’as vu ?", False),
+        (Address.VOUS, "Le tableau du mois, à voir salle 12 : une toile de 1860.", False),  # « ta » inside words
+        (Address.VOUS, "T’as vu le tableau du mois ?", True),
     ],
 )
 def test_the_post_addresses_people_as_the_charter_says(address, text, flagged):
