@@ -59,7 +59,9 @@ def writing_evidence_list(*, certificate: Certificate) -> list[dict]:
         text = attempt.answers.get(review.question_id)
         if not isinstance(text, str) or not text.strip():
             continue
-        items.append({"name": attempt.quiz.title, "description": spec.get("prompt", ""), "narrative": text.strip()})
+        items.append(
+            {"name": attempt.quiz_display_title, "description": spec.get("prompt", ""), "narrative": text.strip()}
+        )
     return items
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -20,6 +20,7 @@ from core.markdown import markdown_to_rich_text
 from core.typography import french_typography
 from lessons.blocks import CALLOUT_LABELS, NETWORK_LABELS, VERDICT_LABELS
 from quizzes.question_types import UnknownQuestionType, question_type_get, question_type_names
+from quizzes.question_types.base import ContentReader
 from quizzes.questions import question_spec_build
 from studio.networks import NETWORKS as STUDIO_NETWORKS
 
@@ -614,7 +615,7 @@ class _Reader:
         if not isinstance(pass_mark, int) or not 0 < pass_mark <= 100:
             self.error(path, data.line_of("pass_mark"), "« pass_mark » must be a percentage between 1 and 100")
         questions = []
-        raw_questions = data.get("questions") if isinstance(data.get("questions"), list) else []
+        raw_questions: list[Any] = data["questions"] if isinstance(data.get("questions"), list) else []
         for item in raw_questions:
             entry = self.mapping(item, path, data.line, "a question")
             if entry is not None:
@@ -632,7 +633,7 @@ class _Reader:
 
     def question(self, data: LineDict, path: Path) -> QuestionSpec | None:
         """One question: the fields every type shares, then the type's own (``quizzes.question_types``)."""
-        kind = data.get("type")
+        kind = str(data.get("type") or "")
         try:
             question_type = question_type_get(kind)
         except UnknownQuestionType:
@@ -652,7 +653,8 @@ class _Reader:
             "points": data.get("points", 1),
         }
         error_count = len(self.errors)
-        value.update(question_type.loader_value(reader=self, data=data, path=path))
+        # _Reader reads LineDicts (mappings that remember their lines): the ContentReader the types expect.
+        value.update(question_type.loader_value(reader=cast(ContentReader, self), data=data, path=path))
         if len(self.errors) == error_count:
             self._check_gradable(kind, value, data, path)
         return QuestionSpec(key=str(data["key"]), type=kind, value=value, line=data.line)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -29,7 +31,7 @@ class LessonPage(Page):
     computed_reading_time: models.PositiveSmallIntegerField[int, int] = models.PositiveSmallIntegerField(
         _("computed reading time (minutes)"), default=1, editable=False
     )
-    reviewed_on = models.DateField(
+    reviewed_on: models.DateField[datetime.date | None, datetime.date | None] = models.DateField(
         _("content checked on"),
         null=True,
         blank=True,

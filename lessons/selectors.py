@@ -23,9 +23,10 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 def lessons_stale_list(*, today: datetime.date, months: int = REVIEW_INTERVAL_MONTHS) -> QuerySet[LessonPage]:
     """Live lessons never checked (first) or checked more than ``months`` months before ``today``; oldest first."""
     cutoff = months_before(today, months)
-    return (
+    lessons: QuerySet[LessonPage] = (
         LessonPage.objects.live()
         .filter(Q(reviewed_on__isnull=True) | Q(reviewed_on__lt=cutoff))
         .order_by(F("reviewed_on").asc(nulls_first=True), "path")
         .only("id", "title", "reviewed_on", "path", "depth", "url_path", "content_type_id")
     )
+    return lessons
