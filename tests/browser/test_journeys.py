@@ -44,10 +44,17 @@ def sign_up_and_confirm(page, *, email: str, name: str, role: str) -> User:
     return User.objects.get(email=email)
 
 
-def take_quiz(page, quiz: QuizPage, user, *, right: bool, second_tab: bool = False) -> Attempt:
-    """Start, answer and submit; with ``second_tab`` the same form, open in another tab, is sent again after."""
-    page.goto(quiz.url)
-    page.locator('form[action*="/commencer/"] button').click()
+def take_quiz(
+    page, quiz: QuizPage, user, *, right: bool, second_tab: bool = False, from_result: bool = False
+) -> Attempt:
+    """Start, answer and submit; with ``second_tab`` the same form, open in another tab, is sent again after.
+
+    With ``from_result`` the attempt starts from the result page's « Réessayer » button, as a learner does."""
+    if from_result:
+        page.get_by_role("button", name="Réessayer").click()
+    else:
+        page.goto(quiz.url)
+        page.locator('form[action*="/commencer/"] button').click()
     page.wait_for_url(re.compile(r"/quiz/tentative/\d+/$"))
     attempt = Attempt.objects.filter(user=user, quiz=quiz).latest("number")
     answer_attempt(page, attempt, right=right)
@@ -70,6 +77,23 @@ def take_quiz(page, quiz: QuizPage, user, *, right: bool, second_tab: bool = Fal
     page.wait_for_url(re.compile(r"/resultat/$"))
     attempt.refresh_from_db()
     return attempt
+
+
+def writing_answers_approve(attempt: Attempt) -> None:
+    """A trainer gives every writing answer of the attempt its full points (through the review service)."""
+    from quizzes.services import writing_review_record
+    from tests.factories import TrainerFactory
+
+    trainer = TrainerFactory()
+    for result in attempt.results:
+        if result.get("status") == "pending_review":
+            writing_review_record(
+                attempt=attempt,
+                question_id=result["question_id"],
+                reviewer=trainer,
+                points=result["max_points"],
+                feedback="Très bien.",
+            )
 
 
 def test_a_new_community_manager_goes_from_sign_up_to_a_verified_certificate(guide_course, new_page, live_server):
@@ -97,10 +121,20 @@ def test_a_new_community_manager_goes_from_sign_up_to_a_verified_certificate(gui
     assert "questions auxquelles vous avez mal répondu" in review
     assert "Bonne réponse" not in review
     # The result page leads on: a new attempt is one click away (the guide's quizzes have no wait).
-    assert page.get_by_role("button", name="Réessayer").is_visible()
-    passed = take_quiz(page, quiz, user, right=True, second_tab=True)  # a second submit is refused
+    passed = take_quiz(page, quiz, user, right=True, second_tab=True, from_result=True)  # a 2nd submit is refused
     assert Attempt.objects.filter(user=user, quiz=quiz).count() == 2
     assert passed.passed in (True, None)  # None while its writing exercise waits for a trainer
+    if passed.passed is None:
+        assert "va corriger votre texte" in page.locator(".next-step").inner_text()
+        writing_answers_approve(passed)
+        page.reload()
+    # Passed: the result page offers the next module's first step, and it opens.
+    second_module = ModulePage.objects.child_of(guide_course).live()[1]
+    next_step = page.locator(".next-step a[rel=next]")
+    assert "Continuer" in next_step.inner_text()
+    next_step.click()
+    page.wait_for_load_state()
+    assert page.url.rstrip("/").startswith(live_server.url + second_module.url.rstrip("/"))
 
     page.goto("/mon-apprentissage/")
     bar = page.locator(".dashboard-course progress").first  # lessons done in the course
