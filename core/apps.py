@@ -16,3 +16,24 @@ class CoreConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(footer_links_cache_clear, dispatch_uid=f"core-footer-{signal}")
         post_delete.connect(footer_links_cache_clear, sender=InfoPage, dispatch_uid="core-footer-delete")
+
+        self._connect_page_cache_invalidation()
+
+    def _connect_page_cache_invalidation(self) -> None:
+        """Cached pages and page parts (core.page_cache) are forgotten whenever what a page shows changes."""
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page, PageViewRestriction, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from course.models import LearningPath, LearningPathModule
+
+        from .page_cache import pages_generation_bump
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(pages_generation_bump, dispatch_uid=f"core-page-cache-{signal}")
+        post_delete.connect(pages_generation_bump, sender=Page, dispatch_uid="core-page-cache-page-delete")
+        for model in (PageViewRestriction, Site, LearningPath, LearningPathModule):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    pages_generation_bump, sender=model, dispatch_uid=f"core-page-cache-{model.__name__}-{signal}"
+                )

@@ -1,6 +1,7 @@
 """The site's home page."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -26,6 +27,18 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["resume"] = resume_point_get(user=request.user)
         return context
+
+    def route(self, request, path_components):
+        """Find the page in one lookup by URL path rather than one query per level (see course.routing)."""
+        from course.routing import descendant_route_get
+
+        if not path_components:
+            return super().route(request, path_components)
+        found = descendant_route_get(root=self, path_components=path_components)
+        if found is None:
+            raise Http404
+        page, remaining = found
+        return page.route(request, remaining)
 
 
 INFO_PAGE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]

@@ -110,7 +110,8 @@ def lesson_navigation_get(*, lesson: Page) -> dict:
     """Breadcrumbs, the module's table of contents and the previous/next items for a lesson."""
     ancestors = list(lesson.get_ancestors().filter(depth__gt=1))
     module, course = ancestors[-1], ancestors[-2]
-    items = list(module.get_children().live().public().specific())
+    # Titles and URLs only: specific classes without loading their fields (a lesson's body is large).
+    items = list(module.get_children().live().public().specific(defer=True))
     index = next((i for i, item in enumerate(items) if item.pk == lesson.pk), None)
     previous_item = items[index - 1] if index else None
     next_item = items[index + 1] if index is not None and index + 1 < len(items) else None
