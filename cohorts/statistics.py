@@ -272,6 +272,37 @@ def option_frequencies(*, responses: Iterable[tuple[Mapping[str, Any], Any]]) ->
     ]
 
 
+def chosen_labels(*, spec: Mapping[str, Any], answer: Any) -> list[str]:
+    """The labels of a choice question's options that ``answer`` picked, as :func:`option_frequencies` counts them."""
+    if spec.get("type") == "true_false":
+        return [answer] if isinstance(answer, str) and answer in ("true", "false") else []
+    chosen = {answer} if isinstance(answer, str) else set(answer) if isinstance(answer, list | tuple) else set()
+    return [_option_label(option) for option in spec.get("options", ()) if option.get("key") in chosen]
+
+
+def option_frequencies_counted(*, spec: Mapping[str, Any], total: int, counts: Mapping[str, int]) -> list[OptionCount]:
+    """:func:`option_frequencies` from counts already made: ``total`` responses, ``counts`` per chosen label,
+    the options' order and right answers taken from ``spec`` (the question as first seen)."""
+    if spec.get("type") == "true_false":
+        right = "true" if spec.get("answer") else "false"
+        labels = [("true", right == "true"), ("false", right == "false")]
+    else:
+        labels = []
+        for option in spec.get("options", ()):
+            label = _option_label(option)
+            if label not in {known for known, _ in labels}:
+                labels.append((label, bool(option.get("correct"))))
+    return [
+        OptionCount(
+            label=label,
+            is_correct=is_correct,
+            count=counts.get(label, 0),
+            share=counts.get(label, 0) / total if total else 0.0,
+        )
+        for label, is_correct in labels
+    ]
+
+
 def _option_label(option: Mapping[str, Any]) -> str:
     if option.get("text"):
         return str(option["text"])

@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cohorts.results import answered_questions_record
 from progress.services import quiz_progress_refresh, review_progress_refresh
 
 from .grading import AnswerValue, QuestionResult, Status, grade_attempt, grade_summarize
@@ -101,6 +102,7 @@ def _apply_grade(attempt: Attempt, results: Sequence[QuestionResult]) -> None:
     attempt.percent = grade.percent
     attempt.passed = grade.passed
     attempt.status = AttemptStatus.PENDING_REVIEW if grade.is_pending_review else AttemptStatus.GRADED
+    answered_questions_record(attempt=attempt)  # the item analysis's stored results (cohorts.results)
 
 
 def _grade_and_close(
