@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DateTimeField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -335,22 +335,29 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
 
     attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts).order_by("pk")
     attempt_ids = list(attempts.values_list("pk", flat=True))
+    stored = AnsweredQuestion.objects.filter(attempt__in=attempts)
     rows: dict[int, dict[str, float]] = defaultdict(dict)
+    for attempt_id, question_id, points in stored.values_list("attempt_id", "question_id", "points").iterator(
+        chunk_size=EXPORT_CHUNK * 10
+    ):
+        rows[attempt_id][question_id] = points
+    # Per question: its maximum, the first attempt holding it (for its prompt and options), and the options
+    # chosen, counted by the database: a few rows per question.
     max_marks: dict[str, float] = {}
+    first_attempt: dict[str, int] = {}
+    for question_id, max_points, first in (
+        stored.order_by().values("question_id").annotate(top=Max("max_points"), first=Min("attempt_id"))
+    ).values_list("question_id", "top", "first"):
+        max_marks[question_id] = max_points
+        first_attempt[question_id] = first
     totals: dict[str, int] = defaultdict(int)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    first_attempt: dict[str, int] = {}
-    stored = AnsweredQuestion.objects.filter(attempt__in=attempts).order_by("attempt_id")
-    for attempt_id, question_id, points, max_points, chosen in stored.values_list(
-        "attempt_id", "question_id", "points", "max_points", "chosen"
-    ).iterator(chunk_size=EXPORT_CHUNK * 10):
-        rows[attempt_id][question_id] = points
-        max_marks[question_id] = max_points
-        first_attempt.setdefault(question_id, attempt_id)
-        if chosen is not None:
-            totals[question_id] += 1
-            for label in chosen:
-                counts[question_id][label] += 1
+    for question_id, chosen, number in (
+        stored.filter(chosen__isnull=False).order_by().values("question_id", "chosen").annotate(n=Count("id"))
+    ).values_list("question_id", "chosen", "n"):
+        totals[question_id] += number
+        for label in chosen:
+            counts[question_id][label] += number
     marks = [rows.get(attempt_id, {}) for attempt_id in attempt_ids]
     specs: dict[str, dict] = {}
     order: list[str] = []
