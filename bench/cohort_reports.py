@@ -122,10 +122,22 @@ def build(*, learners: int, attempts: int):
             )
         )
         if len(rows) >= BATCH:
-            Attempt.objects.bulk_create(rows)
+            _store_graded(Attempt.objects.bulk_create(rows))
             rows = []
-    Attempt.objects.bulk_create(rows)
+    _store_graded(Attempt.objects.bulk_create(rows))
     return trainer, cohort, tenth, course, quizzes[0]
+
+
+def _store_graded(attempts) -> None:
+    """The per-question results grading stores (cohorts.results): the item analysis reads them."""
+    from cohorts.models import AnsweredQuestion
+    from cohorts.results import answered_questions_rows
+
+    stored = []
+    for attempt in attempts:
+        rows = answered_questions_rows(snapshot=attempt.snapshot, answers=attempt.answers, results=attempt.results)
+        stored += [AnsweredQuestion(attempt_id=attempt.pk, **row) for row in rows]
+    AnsweredQuestion.objects.bulk_create(stored, batch_size=BATCH)
 
 
 def _consume(client, url, params) -> int:
