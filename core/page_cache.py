@@ -74,8 +74,10 @@ def _cache_key(request) -> str | None:
 def _is_storable(request, response) -> bool:
     if not getattr(request, _CACHEABLE_FLAG, False) or response.status_code != 200 or response.streaming:
         return False
+    # A page that asked for a CSRF token always sets the CSRF cookie (Django renews it on every use), so any
+    # cookie on the response means the page is someone's own; the flag is checked too, should the order change.
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        return False  # a cookie is being set, or the page holds a CSRF token: this page is someone's own
+        return False
     cache_control = response.get("Cache-Control", "")
     if "private" in cache_control or "no-store" in cache_control:
         return False
