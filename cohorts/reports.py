@@ -300,6 +300,7 @@ def _analysed_attempts(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool
 
 
 ANALYSIS_CACHE_SECONDS = 24 * 3600
+ANALYSIS_CHUNK = 2000
 
 
 def quiz_analysis_cached(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = False) -> QuizAnalysis:
@@ -335,29 +336,30 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
 
     attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts).order_by("pk")
     attempt_ids = list(attempts.values_list("pk", flat=True))
-    stored = AnsweredQuestion.objects.filter(attempt__in=attempts)
     rows: dict[int, dict[str, float]] = defaultdict(dict)
-    for attempt_id, question_id, points in stored.values_list("attempt_id", "question_id", "points").iterator(
-        chunk_size=EXPORT_CHUNK * 10
-    ):
-        rows[attempt_id][question_id] = points
-    # Per question: its maximum, the first attempt holding it (for its prompt and options), and the options
-    # chosen, counted by the database: a few rows per question.
     max_marks: dict[str, float] = {}
     first_attempt: dict[str, int] = {}
-    for question_id, max_points, first in (
-        stored.order_by().values("question_id").annotate(top=Max("max_points"), first=Min("attempt_id"))
-    ).values_list("question_id", "top", "first"):
-        max_marks[question_id] = max_points
-        first_attempt[question_id] = first
     totals: dict[str, int] = defaultdict(int)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for question_id, chosen, number in (
-        stored.filter(chosen__isnull=False).order_by().values("question_id", "chosen").annotate(n=Count("id"))
-    ).values_list("question_id", "chosen", "n"):
-        totals[question_id] += number
-        for label in chosen:
-            counts[question_id][label] += number
+    # By chunks of attempt ids: an index lookup each, whatever the planner knows of the table's statistics (a
+    # join with the attempts' query took minutes on a freshly filled, not yet analysed table).
+    for start in range(0, len(attempt_ids), ANALYSIS_CHUNK):
+        stored = AnsweredQuestion.objects.filter(attempt_id__in=attempt_ids[start : start + ANALYSIS_CHUNK])
+        for attempt_id, question_id, points in stored.values_list("attempt_id", "question_id", "points"):
+            rows[attempt_id][question_id] = points
+        # Per question: its maximum, the first attempt holding it (for its prompt and options), and the options
+        # chosen, counted by the database: a few rows per question.
+        for question_id, max_points, first in (
+            stored.order_by().values("question_id").annotate(top=Max("max_points"), first=Min("attempt_id"))
+        ).values_list("question_id", "top", "first"):
+            max_marks[question_id] = max(max_points, max_marks.get(question_id, max_points))
+            first_attempt[question_id] = min(first, first_attempt.get(question_id, first))
+        for question_id, chosen, number in (
+            stored.filter(chosen__isnull=False).order_by().values("question_id", "chosen").annotate(n=Count("id"))
+        ).values_list("question_id", "chosen", "n"):
+            totals[question_id] += number
+            for label in chosen:
+                counts[question_id][label] += number
     marks = [rows.get(attempt_id, {}) for attempt_id in attempt_ids]
     specs: dict[str, dict] = {}
     order: list[str] = []
