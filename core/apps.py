@@ -20,12 +20,12 @@ class CoreConfig(AppConfig):
         self._connect_page_cache_invalidation()
 
     def _connect_page_cache_invalidation(self) -> None:
-        """Cached pages and page parts (core.page_cache) are forgotten whenever what a page shows changes."""
+        """Cached pages and page parts (core.page_cache) are forgotten whenever what a page shows changes.
+
+        Apps above core connect their own models (course: learning paths), since core imports none of them."""
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, PageViewRestriction, Site, get_page_models
         from wagtail.signals import page_published, page_unpublished, post_page_move
-
-        from course.models import LearningPath, LearningPathModule
 
         from .page_cache import pages_generation_bump
 
@@ -36,7 +36,7 @@ class CoreConfig(AppConfig):
         # the concrete class only, so each page model is connected.
         for model in get_page_models():
             post_save.connect(pages_generation_bump, sender=model, dispatch_uid=f"core-page-cache-save-{model}")
-        for model in (PageViewRestriction, Site, LearningPath, LearningPathModule):
+        for model in (PageViewRestriction, Site):
             for signal in (post_save, post_delete):
                 signal.connect(
                     pages_generation_bump, sender=model, dispatch_uid=f"core-page-cache-{model.__name__}-{signal}"

@@ -29,8 +29,8 @@ class HomePage(Page):
         return context
 
     def route(self, request, path_components):
-        """Find the page in one lookup by URL path rather than one query per level (see course.routing)."""
-        from course.routing import descendant_route_get
+        """Find the page in one lookup by URL path rather than one query per level (see core.routing)."""
+        from .routing import descendant_route_get
 
         if not path_components:
             return super().route(request, path_components)

@@ -25,7 +25,7 @@ def descendant_route_get(*, root: Page, path_components: Sequence[str]) -> tuple
     The match (page id, type, length) is cached until pages change (core.page_cache's generation), so a warm
     lookup is one query: the specific page itself.
     """
-    from core.page_cache import pages_generation
+    from .page_cache import pages_generation
 
     key = f"course:route:{pages_generation()}:{root.pk}:{'/'.join(path_components)}"
     cached = cache.get(key)
