@@ -248,3 +248,22 @@ def option_frequencies(*, responses: Iterable[tuple[Mapping[str, Any], Any]]) ->
         )
         for label in order
     ]
+
+
+def option_frequencies_counted(*, spec: Mapping[str, Any], total: int, counts: Mapping[str, int]) -> list[OptionCount]:
+    """:func:`option_frequencies` from counts already made (``quizzes.AnsweredQuestion.chosen``): ``total``
+    responses, ``counts`` per chosen label; the options' order and right answers come from ``spec``."""
+    if not question_type_is_choice(spec.get("type")):
+        return []
+    labels: dict[str, bool] = {}
+    for option in question_type_get(spec.get("type")).report_options(spec):
+        labels.setdefault(option.label, option.is_correct)
+    return [
+        OptionCount(
+            label=label,
+            is_correct=is_correct,
+            count=counts.get(label, 0),
+            share=counts.get(label, 0) / total if total else 0.0,
+        )
+        for label, is_correct in labels.items()
+    ]

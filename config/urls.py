@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static as static_url
 from django.urls import include, path, reverse_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -44,7 +45,9 @@ class FaviconRedirectView(RedirectView):
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # No CSRF token: choosing a language only sets a cookie, and a token in the switcher made every page
+    # someone's own, so no page could be cached for anonymous visitors (core.page_cache).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/login/", AdminLoginRedirectView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

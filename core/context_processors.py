@@ -17,7 +17,14 @@ def navigation(request):
         "dashboard_url": SimpleLazyObject(lambda: _dashboard_url(request)),
         "footer_links": SimpleLazyObject(footer_links_get),
         "content_language": settings.CONTENT_LANGUAGE,
+        # Read once per page (the header's link and the Wagtail user bar both ask): one query, not two.
+        "is_trainer": SimpleLazyObject(lambda: _is_trainer(request)),
     }
+
+
+def _is_trainer(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_trainer)
 
 
 def _dashboard_url(request) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -38,6 +39,18 @@ class HomePage(Page):
         for contribute in hooks.get_hooks(HOME_PAGE_CONTEXT_HOOK):
             contribute(request, context)
         return context
+
+    def route(self, request, path_components):
+        """Find the page in one lookup by URL path rather than one query per level (see core.routing)."""
+        from .routing import descendant_route_get
+
+        if not path_components:
+            return super().route(request, path_components)
+        found = descendant_route_get(root=self, path_components=path_components)
+        if found is None:
+            raise Http404
+        page, remaining = found
+        return page.route(request, remaining)
 
 
 INFO_PAGE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]

@@ -1,4 +1,5 @@
-"""Admin wiring for site-wide concerns: the background tasks' results, for administrators."""
+"""Admin wiring for site-wide concerns: the background tasks' results for administrators, and the marking of
+requests that serve a Wagtail page, for the anonymous page cache (core.page_cache)."""
 
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
@@ -6,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from .page_cache import page_mark_cacheable
 
 
 class SuperuserReadOnlyPolicy(BasePermissionPolicy):
@@ -56,3 +59,8 @@ register_permission_policy(DBTaskResult, SuperuserReadOnlyPolicy(DBTaskResult))
 @hooks.register("register_admin_viewset")
 def register_task_result_viewset():
     return TaskResultViewSet("task_results", url_prefix="taches")
+
+
+@hooks.register("before_serve_page")
+def page_cache_before_serve_page(page, request, serve_args, serve_kwargs):
+    page_mark_cacheable(request, page)

@@ -17,6 +17,19 @@ class CourseConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(navigation_cache_clear, dispatch_uid=f"course-navigation-{signal}")
 
+        # The catalogue shows the learning paths: cached pages are forgotten when one changes (core.page_cache).
+        from django.db.models.signals import post_save
+
+        from core.page_cache import pages_generation_bump
+
+        from .models import LearningPath, LearningPathModule
+
+        for model in (LearningPath, LearningPathModule):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    pages_generation_bump, sender=model, dispatch_uid=f"course-page-cache-{model.__name__}-{signal}"
+                )
+
         # A module's duration is the sum of what it holds: recompute it when its lessons or quiz change.
         for signal in (page_published, page_unpublished):
             signal.connect(durations_refresh_on_page_change, dispatch_uid=f"course-durations-{signal}")

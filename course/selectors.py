@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
+from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Prefetch
 from wagtail.models import Page
+
+from core.page_cache import pages_generation
 
 from .models import CoursePage, LearningPath, LearningPathModule, ModulePage
 
@@ -14,6 +19,20 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
+
+T = TypeVar("T")
+STRUCTURE_CACHE_SECONDS = 3600
+
+
+def structure_cached(name: str, page_id: int, compute: Callable[[], T]) -> T:
+    """``compute()``, cached until the page tree changes (core.page_cache's generation bumps on every publish,
+    unpublish, move, delete or view restriction). Only for reads that are the same for every visitor."""
+    key = f"course:{name}:{page_id}:{pages_generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, STRUCTURE_CACHE_SECONDS)
+    return value
 
 
 @dataclass
@@ -107,17 +126,22 @@ def catalogue_get(*, catalogue: Page, user: User | AnonymousUser) -> CatalogueCo
 def course_outline_get(*, course: Page) -> CourseOutline:
     """The course's modules, each with its lessons and quiz, plus the course's final quiz.
 
-    Three queries for the tree plus one per page type, whatever the number of modules or lessons.
+    Four queries (pages, privacy, modules, ancestors) whatever the number of modules or lessons, and none while
+    the page tree has not changed since (cached). Lessons and quizzes are plain pages: titles and URLs.
     """
-    descendants = list(
-        Page.objects.descendant_of(course).live().public().filter(depth__lte=course.depth + 2).specific()
-    )
+    return structure_cached("outline", course.pk, lambda: _course_outline(course))
+
+
+def _course_outline(course: Page) -> CourseOutline:
+    descendants = list(Page.objects.descendant_of(course).live().public().filter(depth__lte=course.depth + 2))
+    module_ids = [page.pk for page in descendants if page.depth == course.depth + 1]
+    modules_by_id = ModulePage.objects.in_bulk(module_ids)
     outlines: dict[str, ModuleOutline] = {}
     final_quiz = None
     for page in descendants:
         if page.depth == course.depth + 1:
-            if isinstance(page, ModulePage):
-                outlines[page.path] = ModuleOutline(module=page, number=len(outlines) + 1)
+            if page.pk in modules_by_id:
+                outlines[page.path] = ModuleOutline(module=modules_by_id[page.pk], number=len(outlines) + 1)
             elif _is_quiz(page):
                 final_quiz = page
     for page in descendants:
@@ -138,9 +162,16 @@ def course_outline_get(*, course: Page) -> CourseOutline:
 
 
 def module_outline_get(*, module: Page) -> ModuleOutlineContext:
-    """The module's lessons and quiz in order, its course, and its neighbours in the course."""
+    """The module's lessons and quiz in order, its course, and its neighbours in the course (cached until the
+    page tree changes)."""
+    return structure_cached("module", module.pk, lambda: _module_outline(module))
+
+
+def _module_outline(module: Page) -> ModuleOutlineContext:
+    # Lessons and quizzes sit above course in the import layers: their models are looked up by name.
+    LessonPage = apps.get_model("lessons", "LessonPage")
+    QuizPage = apps.get_model("quizzes", "QuizPage")
     course = CoursePage.objects.get(path=module.path[: -Page.steplen])
-    children = list(module.get_children().live().public().specific())
     siblings = list(
         ModulePage.objects.child_of(course).live().public().order_by("path").only("id", "path", "title", "url_path")
     )
@@ -149,18 +180,25 @@ def module_outline_get(*, module: Page) -> ModuleOutlineContext:
         "breadcrumbs": list(course.get_ancestors().filter(depth__gt=1)) + [course],
         "course": course,
         "module_number": index + 1,
-        "lessons": [page for page in children if _is_lesson(page)],
-        "quiz": next((page for page in children if _is_quiz(page)), None),
+        # The outline shows titles, summaries and reading times: the bodies and questions stay in the database.
+        "lessons": list(LessonPage.objects.child_of(module).live().public().order_by("path").defer("body")),
+        "quiz": QuizPage.objects.child_of(module).live().public().order_by("path").defer("questions").first(),
         "previous_module": siblings[index - 1] if index > 0 else None,
         "next_module": siblings[index + 1] if index + 1 < len(siblings) else None,
     }
 
 
 def lesson_navigation_get(*, lesson: Page) -> LessonNavigation:
-    """Breadcrumbs, the module's table of contents and the previous/next items for a lesson."""
+    """Breadcrumbs, the module's table of contents and the previous/next items for a lesson (cached until the
+    page tree changes)."""
+    return structure_cached("lesson-navigation", lesson.pk, lambda: _lesson_navigation(lesson))
+
+
+def _lesson_navigation(lesson: Page) -> LessonNavigation:
     ancestors = list(lesson.get_ancestors().filter(depth__gt=1))
     module, course = ancestors[-1], ancestors[-2]
-    items = list(module.get_children().live().public().specific())
+    # Titles and URLs only: specific classes without loading their fields (a lesson's body is large).
+    items = list(module.get_children().live().public().specific(defer=True))
     index = next((i for i, item in enumerate(items) if item.pk == lesson.pk), None)
     previous_item = items[index - 1] if index else None
     next_item = items[index + 1] if index is not None and index + 1 < len(items) else None

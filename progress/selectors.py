@@ -180,9 +180,18 @@ def _content_type_ids() -> tuple[int, int, int]:
 
 
 def _course_trees(courses: Sequence[Page]) -> dict[int, _CourseTree]:
-    """Live modules, lessons and quizzes of several courses in tree order: one query plus Wagtail's privacy one."""
+    """Live modules, lessons and quizzes of several courses in tree order: one query plus Wagtail's privacy one,
+    none while the page tree has not changed (cached; the tree is the same for every learner)."""
     if not courses:
         return {}
+    from course.selectors import structure_cached
+
+    return structure_cached(
+        "trees-" + "-".join(str(course.pk) for course in courses), 0, lambda: _course_trees_read(courses)
+    )
+
+
+def _course_trees_read(courses: Sequence[Page]) -> dict[int, _CourseTree]:
     module_ct, lesson_ct, quiz_ct = _content_type_ids()
     condition = Q()
     for course in courses:

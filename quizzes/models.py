@@ -248,3 +248,29 @@ class WritingReview(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id} {self.question_id}"
+
+
+class AnsweredQuestion(models.Model):
+    """One question of a graded attempt, as the item analysis needs it (quizzes.results, cohorts.reports).
+
+    Written when an attempt is graded (and again when a review regrades it), so the analysis reads a few
+    numbers per question instead of decoding every attempt's snapshot: 5 s at 10,000 learners before.
+    """
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answered_questions")
+    question_id = models.CharField(_("question"), max_length=64)
+    points = models.FloatField(_("points"))
+    max_points = models.FloatField(_("maximum points"))
+    chosen = models.JSONField(
+        _("options chosen"), null=True, blank=True, help_text=_("Labels of the options chosen (choice questions).")
+    )
+
+    class Meta:
+        verbose_name = _("answered question")
+        verbose_name_plural = _("answered questions")
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question_id"], name="quizzes_answered_question_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id}/{self.question_id}"

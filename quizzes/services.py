@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from progress.services import quiz_progress_refresh, review_progress_refresh
+from quizzes.results import answered_questions_record
 
 from . import rules
 from .grading import AnswerValue, QuestionResult, grade_attempt, grade_summarize, status_for_points
@@ -46,6 +47,7 @@ def _apply_grade(attempt: Attempt, results: Sequence[QuestionResult]) -> None:
     attempt.percent = grade.percent
     attempt.passed = grade.passed
     attempt.status = AttemptStatus.PENDING_REVIEW if grade.is_pending_review else AttemptStatus.GRADED
+    answered_questions_record(attempt=attempt)  # the item analysis's stored results (quizzes.results)
 
 
 def _grade_and_close(

@@ -5,6 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from lessons.blocks import CALLOUT_LABELS, NETWORK_LABELS, VERDICT_LABELS
 
@@ -59,3 +60,31 @@ def video_embed_url(url: str) -> str:
 def get_item(mapping, key):
     """mapping[key] in a template, or None."""
     return mapping.get(key) if mapping else None
+
+
+LESSON_BODY_CACHE_SECONDS = 24 * 3600
+
+
+@register.simple_tag(takes_context=True)
+def lesson_body(context, page):
+    """The lesson's rendered body, cached per published revision, language and page-tree generation.
+
+    The body is the same for every reader of a published revision (no block shows user data), so it is
+    rendered once; links to other pages inside it follow moves and publications through the generation
+    (core.page_cache). Previews and pages without a published revision are rendered each time.
+    """
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from core.page_cache import pages_generation
+
+    request = context.get("request")
+    cacheable = page.live and page.live_revision_id and not getattr(request, "is_preview", False)
+    if not cacheable:
+        return page.body.render_as_block(context=context.flatten())
+    key = f"lessons:body:{page.pk}:{page.live_revision_id}:{get_language()}:{pages_generation()}"
+    html = cache.get(key)
+    if html is None:
+        html = page.body.render_as_block(context=context.flatten())
+        cache.set(key, str(html), LESSON_BODY_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 -- our own blocks' rendering, cached as a plain string

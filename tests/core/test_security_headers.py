@@ -32,7 +32,7 @@ def test_admin_gets_its_own_policy(client, trainer):
 
 
 def test_session_and_csrf_cookies_are_httponly(client, learner):
-    assert client.get("/").cookies["csrftoken"]["httponly"]
+    assert client.get("/accounts/login/").cookies["csrftoken"]["httponly"]
 
     response = client.post("/accounts/login/", {"login": learner.email, "password": "correct-horse-battery"})
 

@@ -47,6 +47,7 @@ from quizzes.question_types.base import (
     text,
 )
 from quizzes.questions import question_public, question_review_build, question_spec_build, snapshot_build
+from quizzes.results import answered_questions_record
 from tests.factories import make_course, make_quiz
 
 from .helpers import visible_text
@@ -219,6 +220,7 @@ def test_the_answer_key_and_the_item_analysis_handle_a_new_type(learner, number_
     number_attempt.results = [grade_question(question=spec, answer="17").as_dict()]
     number_attempt.status = AttemptStatus.GRADED
     number_attempt.save()
+    answered_questions_record(attempt=number_attempt)  # what grading stores for the item analysis
     analysis = quiz_analysis(quiz=number_attempt.quiz, learners=User.objects.filter(pk=learner.pk))
 
     [question] = analysis.questions
