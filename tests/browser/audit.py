@@ -54,6 +54,19 @@ def clipped_titles(page) -> list[str]:
     )
 
 
+def overflowing_boxes(page) -> list[str]:
+    """Text boxes whose content is wider than the box itself (a long word or a table cell spilling over its
+    border): the viewport check misses these when the spill stays inside the page's width."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll(["p", "li", "td", "th", "dd", "label", "legend", "button",
+          "h1", "h2", "h3"].map(tag => "main " + tag).join(", ")))
+          .filter(box => box.clientWidth > 0 && getComputedStyle(box).overflowX === "visible"
+            && box.scrollWidth > box.clientWidth + 1)
+          .slice(0, 5).map(box => box.tagName + ": " + box.textContent.trim().slice(0, 50)
+            + " (" + box.scrollWidth + " > " + box.clientWidth + ")")"""
+    )
+
+
 PHONE_HEADER_LIMIT_PX = 170
 
 

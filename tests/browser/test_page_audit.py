@@ -18,6 +18,7 @@ from .audit import (
     console_errors,
     header_height,
     horizontal_overflow,
+    overflowing_boxes,
     oversized_icons,
     screenshot,
 )
@@ -81,6 +82,7 @@ def _audit(new_page, url: str, name: str, *, user=None, server_url: str = "", st
         screenshot(page, f"{name}-{device}")
         assert oversized_icons(page) == [], (name, device)
         assert clipped_titles(page) == [], (name, device)
+        assert overflowing_boxes(page) == [], (name, device)
         assert broken_images(page) == [], (name, device)
         assert console_errors(page, status=status) == [], (name, device)
         if width < 600:  # on a phone the header leaves most of the screen to the page
