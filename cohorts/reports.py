@@ -354,7 +354,7 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
             stored.filter(chosen__isnull=False).order_by().values("question_id", "chosen").annotate(n=Count("id"))
         ).values_list("question_id", "chosen", "n"):
             totals[question_id] += number
-            for label in chosen:
+            for label in chosen or ():  # never None: the filter above excludes it
                 counts[question_id][label] += number
     marks = [rows.get(attempt_id, {}) for attempt_id in attempt_ids]
     specs: dict[str, dict] = {}

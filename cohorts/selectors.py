@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import string
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -14,21 +17,24 @@ from accounts.scope import is_cohort_staff
 from .models import Cohort, Membership, PendingInvitation
 from .scope import learners_in_scope
 
-User = get_user_model()
+if TYPE_CHECKING:
+    from accounts.models import User
+
+UserModel = get_user_model()
 
 TOKEN_ALPHABET = frozenset(string.ascii_letters + string.digits + "-_")
 
 
-def cohorts_visible_to(*, user) -> QuerySet[Cohort]:
+def cohorts_visible_to(*, user: User | AnonymousUser) -> QuerySet[Cohort]:
     """Administrators see every cohort; trainers the cohorts they train; others none."""
-    if not is_cohort_staff(user):
+    if not is_cohort_staff(user) or not user.is_authenticated:  # staff are signed in; the test narrows the type
         return Cohort.objects.none()
     if user.is_superuser:
         return Cohort.objects.all()
     return Cohort.objects.filter(trainers=user)
 
 
-def cohort_list(*, user) -> QuerySet[Cohort]:
+def cohort_list(*, user: User | AnonymousUser) -> QuerySet[Cohort]:
     """The visible cohorts with their learner and pending-invitation counts (one query)."""
     return cohorts_visible_to(user=user).annotate(
         learner_count=Count("memberships", distinct=True),
@@ -36,7 +42,7 @@ def cohort_list(*, user) -> QuerySet[Cohort]:
     )
 
 
-def cohort_get(*, user, cohort_id) -> Cohort:
+def cohort_get(*, user: User | AnonymousUser, cohort_id: int | str) -> Cohort:
     """One cohort the user may see, or 404 (never reveal that another trainer's cohort exists)."""
     try:
         return cohorts_visible_to(user=user).get(pk=int(cohort_id))
@@ -44,12 +50,13 @@ def cohort_get(*, user, cohort_id) -> Cohort:
         raise Http404("No such cohort.") from None
 
 
-def learner_get(*, user, learner_id) -> User:
+def learner_get(*, user: User | AnonymousUser, learner_id: int | str) -> User:
     """One learner the user may follow, or 404."""
     try:
-        return learners_in_scope(user=user).get(pk=int(learner_id))
-    except (User.DoesNotExist, TypeError, ValueError):
+        learner: User = learners_in_scope(user=user).get(pk=int(learner_id))
+    except (UserModel.DoesNotExist, TypeError, ValueError):
         raise Http404("No such learner.") from None
+    return learner
 
 
 def cohort_members(*, cohort: Cohort) -> QuerySet[Membership]:
@@ -65,7 +72,7 @@ def cohort_pending_invitations(*, cohort: Cohort) -> QuerySet[PendingInvitation]
 def trainer_candidates() -> QuerySet:
     """Who can be named trainer of a cohort: members of the « Formateurs » group and administrators."""
     return (
-        User.objects.filter(Q(is_superuser=True) | Q(groups__name=TRAINERS_GROUP_NAME), is_active=True)
+        UserModel.objects.filter(Q(is_superuser=True) | Q(groups__name=TRAINERS_GROUP_NAME), is_active=True)
         .distinct()
         .order_by("full_name", "email")
     )
@@ -90,7 +97,7 @@ def invitation_for_token(*, token: str) -> PendingInvitation | None:
     return PendingInvitation.objects.select_related("cohort").filter(token=token).first()
 
 
-def cohorts_activity(*, user, since) -> QuerySet[Cohort]:
+def cohorts_activity(*, user: User | AnonymousUser, since: datetime) -> QuerySet[Cohort]:
     """The user's cohorts still running, each with its learner count and how many learners opened or finished a
     lesson since ``since`` (one query, whatever the number of cohorts or learners)."""
     recent = Q(memberships__user__lesson_progress__started_at__gte=since) | Q(

@@ -32,7 +32,8 @@ def descendant_route_get(*, root: Page, path_components: Sequence[str]) -> tuple
     if cached is not None:
         page_id, content_type_id, length = cached
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first() if model is not None else None
+        # Every Page model has its ``objects`` PageManager; type[Model] does not declare it.
+        page = model.objects.filter(pk=page_id).first() if model is not None else None  # type: ignore[attr-defined]
         if page is not None:
             return page, list(path_components[length:])
     base = root.url_path

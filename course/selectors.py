@@ -28,7 +28,7 @@ def structure_cached(name: str, page_id: int, compute: Callable[[], T]) -> T:
     """``compute()``, cached until the page tree changes (core.page_cache's generation bumps on every publish,
     unpublish, move, delete or view restriction). Only for reads that are the same for every visitor."""
     key = f"course:{name}:{page_id}:{pages_generation()}"
-    value = cache.get(key)
+    value: T | None = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, STRUCTURE_CACHE_SECONDS)

@@ -30,7 +30,7 @@ def _images_in(value, block=None) -> Iterator[tuple[int, tuple[str, ...]]]:
             yield from _images_in(child.value, child.block)
     elif isinstance(value, StructValue):
         struct_block = getattr(value, "block", block)
-        filters = None
+        filters: tuple[str, ...] | None = None
         if isinstance(struct_block, CaptionedImageBlock):
             filters = CAPTIONED_IMAGE_FILTERS
         elif isinstance(struct_block, SocialPostContentBlock):

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -24,6 +26,9 @@ from quizzes.selectors import quiz_outcomes_get
 
 from . import rules
 from .models import CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion, PathEnrollment
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 RECENT_ACTIVITY_LIMIT = 8
 
@@ -216,14 +221,14 @@ def _course_trees_read(courses: Sequence[Page]) -> dict[int, _CourseTree]:
     return {course.pk: trees[course.path] for course in courses}
 
 
-def quiz_outcomes_for(*, user, quiz_ids: Sequence[int]) -> dict[int, QuizOutcome]:
+def quiz_outcomes_for(*, user: User | AnonymousUser, quiz_ids: Sequence[int]) -> dict[int, QuizOutcome]:
     """quizzes.selectors.quiz_outcomes_get, skipped when there is no quiz to look up."""
     if not quiz_ids:
         return {}
     return quiz_outcomes_get(user=user, quiz_ids=list(quiz_ids))
 
 
-def courses_progress_get(*, user, courses: Sequence[CoursePage]) -> dict[int, CourseProgress]:
+def courses_progress_get(*, user: User | AnonymousUser, courses: Sequence[CoursePage]) -> dict[int, CourseProgress]:
     """Each course's progress for the learner, keyed by course id ({} for anonymous visitors).
 
     A fixed number of queries for any number of courses, modules, lessons and attempts.
@@ -246,7 +251,11 @@ def courses_progress_get(*, user, courses: Sequence[CoursePage]) -> dict[int, Co
     )
     outcomes = quiz_outcomes_for(user=user, quiz_ids=quiz_ids)
     passed_quiz_ids = {quiz_id for quiz_id, outcome in outcomes.items() if outcome.passed}
-    done_lesson_ids = {lesson_id for lesson_id, record in records.items() if record.completed_at is not None}
+    done_lesson_ids = {
+        lesson_id
+        for lesson_id, record in records.items()
+        if lesson_id is not None and record.completed_at is not None  # never None: filtered by lesson_id__in
+    }
 
     result = {}
     for course in courses:
@@ -296,7 +305,7 @@ def courses_progress_get(*, user, courses: Sequence[CoursePage]) -> dict[int, Co
     return result
 
 
-def course_progress_get(*, user, course: CoursePage) -> CourseProgress | None:
+def course_progress_get(*, user: User | AnonymousUser, course: CoursePage) -> CourseProgress | None:
     """One course's progress for the learner (None for anonymous visitors)."""
     return courses_progress_get(user=user, courses=[course]).get(course.pk)
 
@@ -304,7 +313,8 @@ def course_progress_get(*, user, course: CoursePage) -> CourseProgress | None:
 def course_of_page(page: Page) -> CoursePage | None:
     """The course a lesson or quiz belongs to (a module's quiz or lesson is two levels down, a final quiz one)."""
     paths = [page.path[: -Page.steplen], page.path[: -2 * Page.steplen]]
-    return CoursePage.objects.filter(path__in=paths).first()
+    course: CoursePage | None = CoursePage.objects.filter(path__in=paths).first()
+    return course
 
 
 @dataclass(frozen=True)
@@ -314,7 +324,7 @@ class ResumePoint:
     progress: CourseProgress
 
 
-def resume_point_get(*, user) -> ResumePoint | None:
+def resume_point_get(*, user: User | AnonymousUser) -> ResumePoint | None:
     """Where « Reprendre » leads: the next step of the course the learner worked on last, if it is unfinished."""
     if not user.is_authenticated:
         return None
@@ -327,12 +337,12 @@ def resume_point_get(*, user) -> ResumePoint | None:
     )
     course = course_of_page(last.lesson) if last else None
     progress = course_progress_get(user=user, course=course) if course else None
-    if progress is None or progress.next_step is None:
+    if course is None or progress is None or progress.next_step is None:
         return None
     return ResumePoint(course=course, step=progress.next_step, progress=progress)
 
 
-def page_lock_get(*, user, page: Page) -> Page | None:
+def page_lock_get(*, user: User | AnonymousUser, page: Page) -> Page | None:
     """THE unlock rule for a lesson or quiz: the module this user must finish first, or None when it is open.
 
     Anonymous readers (nothing is tracked) and trainers are never locked out, and only a course that unlocks
@@ -411,7 +421,7 @@ def course_certificate_gaps(*, path: LearningPath, courses: Sequence[CourseProgr
 
 
 def paths_progress_get(
-    *, user, course_progress: Sequence[CourseProgress], completed_module_ids: set[int]
+    *, user: User, course_progress: Sequence[CourseProgress], completed_module_ids: set[int]
 ) -> list[PathProgress]:
     """Every learning path with the learner's standing: followed paths first, then the one for their role."""
     paths = learning_path_list()
@@ -451,7 +461,7 @@ class Activity:
     page: Page | None  # None once the page is deleted: the title snapshot is shown without a link
 
 
-def recent_activity_get(*, user, quiz_pages: dict[int, Page], outcomes: dict) -> list[Activity]:
+def recent_activity_get(*, user: User, quiz_pages: dict[int, Page], outcomes: dict) -> list[Activity]:
     """The latest lessons opened or done and quizzes submitted (one query, plus outcomes already read)."""
     records = (
         LessonProgress.objects.filter(Q(lesson__live=True) | Q(lesson__isnull=True), user=user)
@@ -493,7 +503,7 @@ class CompletedModule:
     quiz_outcome: QuizOutcome | None
 
 
-def dashboard_get(*, user) -> dict:
+def dashboard_get(*, user: User) -> dict:
     """Everything the learner's dashboard shows, in a fixed number of queries."""
     courses = list(CoursePage.objects.live().public().order_by("path"))
     progress = courses_progress_get(user=user, courses=courses)
@@ -515,7 +525,9 @@ def dashboard_get(*, user) -> dict:
         )
 
     paths = paths_progress_get(
-        user=user, course_progress=course_progress, completed_module_ids={c.module_id for c in completions}
+        user=user,
+        course_progress=course_progress,
+        completed_module_ids={c.module_id for c in completions if c.module_id is not None},
     )
 
     quiz_pages = {}
@@ -563,7 +575,7 @@ class LessonStatus:
         return "done" if self.record.completed_at else "started"
 
 
-def lesson_status_get(*, user, lesson: Page, module_lessons: Sequence[Page]) -> LessonStatus:
+def lesson_status_get(*, user: User, lesson: Page, module_lessons: Sequence[Page]) -> LessonStatus:
     """The learner's status on a lesson and in its module (one query for all the module's lessons)."""
     lesson_ids = {page.pk for page in module_lessons} | {lesson.pk}
     records = {r.lesson_id: r for r in LessonProgress.objects.filter(user=user, lesson_id__in=lesson_ids)}
@@ -625,7 +637,7 @@ class WithdrawalImpact:
         return not (self.module_completions or self.course_completion or self.path_completions or self.certificates)
 
 
-def withdrawal_impact_get(*, user, course: CoursePage, quiz: Page, quiz_passed: bool) -> WithdrawalImpact:
+def withdrawal_impact_get(*, user: User, course: CoursePage, quiz: Page, quiz_passed: bool) -> WithdrawalImpact:
     """What would be withdrawn if ``quiz`` stood (not) passed: completions resting on it and their certificates.
 
     Pure read; ``completions_withdraw`` writes the same thing. ``quiz_passed`` is the quiz's standing after

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -27,13 +28,16 @@ from . import rules
 from .models import CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion, PathEnrollment
 from .selectors import CourseProgress, course_of_page, course_progress_get, withdrawal_impact_get
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _learner_lock(user) -> None:
+
+def _learner_lock(user: User) -> None:
     """Serialise this learner's completion writes until the transaction ends (no-op on SQLite, already serial)."""
     list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
 
 
-def lesson_visit_record(*, user, lesson: Page, now: datetime | None = None) -> LessonProgress:
+def lesson_visit_record(*, user: User, lesson: Page, now: datetime | None = None) -> LessonProgress:
     """Record that the learner opened the lesson: once, later visits change nothing."""
     progress, _ = LessonProgress.objects.get_or_create(
         user=user, lesson_id=lesson.pk, defaults={"started_at": now or timezone.now(), "lesson_title": lesson.title}
@@ -42,7 +46,7 @@ def lesson_visit_record(*, user, lesson: Page, now: datetime | None = None) -> L
 
 
 @transaction.atomic
-def lesson_complete(*, user, lesson: Page, now: datetime | None = None) -> LessonProgress:
+def lesson_complete(*, user: User, lesson: Page, now: datetime | None = None) -> LessonProgress:
     """Mark the lesson as done (idempotent: the first date stays), then record the completions it brings."""
     now = now or timezone.now()
     _learner_lock(user)
@@ -66,7 +70,7 @@ class RevocationNotConfirmed(Exception):
         self.certificates = certificates
 
 
-def quiz_progress_refresh(*, user, quiz: Page, now: datetime | None = None) -> None:
+def quiz_progress_refresh(*, user: User, quiz: Page, now: datetime | None = None) -> None:
     """After a quiz is graded: record the module, course and chosen paths it completes.
 
     Called by ``quizzes.services`` inside the transaction that graded the attempt, so a grade and the
@@ -78,7 +82,7 @@ def quiz_progress_refresh(*, user, quiz: Page, now: datetime | None = None) -> N
 
 
 def review_progress_refresh(
-    *, user, quiz: Page, reviewer, now: datetime | None = None, revocation_confirmed: bool = False
+    *, user: User, quiz: Page, reviewer: User | None, now: datetime | None = None, revocation_confirmed: bool = False
 ) -> list[Certificate]:
     """After a trainer's review: withdraw what a failed quiz no longer backs, then record what it completes.
 
@@ -99,7 +103,7 @@ def review_progress_refresh(
 
 
 @transaction.atomic
-def completions_refresh(*, user, course: CoursePage, now: datetime | None = None) -> None:
+def completions_refresh(*, user: User, course: CoursePage, now: datetime | None = None) -> None:
     """Record each module, the course and the chosen learning paths the learner has newly completed (idempotent).
 
     Completions follow final grades only (``quizzes.rules``): an attempt waiting for review completes nothing.
@@ -109,6 +113,8 @@ def completions_refresh(*, user, course: CoursePage, now: datetime | None = None
     now = now or timezone.now()
     _learner_lock(user)
     progress = course_progress_get(user=user, course=course)
+    if progress is None:  # only for anonymous visitors, who have no progress to record
+        raise ValueError("Completions are recorded for signed-in learners only.")
     new_module_ids = []
     for module in progress.modules:
         if module.is_complete and module.completed_at is None:
@@ -126,7 +132,13 @@ def completions_refresh(*, user, course: CoursePage, now: datetime | None = None
 
 
 def completions_withdraw(
-    *, user, course: CoursePage, quiz: Page, now: datetime, by=None, revocation_confirmed: bool = False
+    *,
+    user: User,
+    course: CoursePage,
+    quiz: Page,
+    now: datetime,
+    by: User | None = None,
+    revocation_confirmed: bool = False,
 ) -> list[Certificate]:
     """Withdraw the completions that rested on ``quiz`` now that it is no longer passed; revoke their certificates.
 
@@ -154,7 +166,7 @@ def completions_withdraw(
 
 @transaction.atomic
 def course_completion_record(
-    *, user, course: CoursePage, now: datetime | None = None, progress: CourseProgress | None = None
+    *, user: User, course: CoursePage, now: datetime | None = None, progress: CourseProgress | None = None
 ) -> CourseCompletion:
     """THE place a course completion is recorded; it issues the course certificate (both idempotent).
 
@@ -164,6 +176,8 @@ def course_completion_record(
         user=user, course=course, defaults={"course_title": course.title, "completed_at": now or timezone.now()}
     )
     progress = progress or course_progress_get(user=user, course=course)
+    if progress is None:  # only for anonymous visitors, who have no progress to record
+        raise ValueError("Completions are recorded for signed-in learners only.")
     certificate_issue(
         user=user,
         course=course,
@@ -174,7 +188,7 @@ def course_completion_record(
 
 
 def paths_refresh(
-    *, user, module_ids: Iterable[int] | None = None, now: datetime | None = None
+    *, user: User, module_ids: Iterable[int] | None = None, now: datetime | None = None
 ) -> list[PathCompletion]:
     """Record the learning paths the learner chose that are now complete (those containing ``module_ids``)."""
     paths = LearningPath.objects.filter(enrollments__user=user).prefetch_related("path_modules")
@@ -192,7 +206,7 @@ def paths_refresh(
 
 
 @transaction.atomic
-def path_completion_record(*, user, path: LearningPath, now: datetime | None = None) -> PathCompletion:
+def path_completion_record(*, user: User, path: LearningPath, now: datetime | None = None) -> PathCompletion:
     """Record a completed learning path; issue its certificate when the path gives one (both idempotent)."""
     completion, _ = PathCompletion.objects.get_or_create(
         user=user, path=path, defaults={"path_title": path.title, "completed_at": now or timezone.now()}
@@ -234,7 +248,7 @@ def score_summary_build(*, progress: CourseProgress) -> dict:
 
 
 @transaction.atomic
-def path_choose(*, user, path: LearningPath, now: datetime | None = None) -> PathEnrollment:
+def path_choose(*, user: User, path: LearningPath, now: datetime | None = None) -> PathEnrollment:
     """The learner follows this path (idempotent); modules already complete count at once."""
     now = now or timezone.now()
     _learner_lock(user)
@@ -243,7 +257,7 @@ def path_choose(*, user, path: LearningPath, now: datetime | None = None) -> Pat
     return enrollment
 
 
-def path_leave(*, user, path: LearningPath) -> bool:
+def path_leave(*, user: User, path: LearningPath) -> bool:
     """The learner stops following this path; a completion or certificate already obtained stays."""
     deleted, _ = PathEnrollment.objects.filter(user=user, path=path).delete()
     return bool(deleted)
