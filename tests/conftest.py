@@ -88,7 +88,14 @@ def _migration_data_present(request, _migration_data_on_connection):
     if not uses_db:
         return
     request.getfixturevalue("_django_db_helper")
+    migration_data_restore()
+
+
+def migration_data_restore() -> None:
+    """Put back what migrations created (home page, groups) if a transactional test's flush removed it.
+
+    For fixtures that commit data outside a test transaction (threads, other connections) too."""
     from wagtail.models import Page
 
-    if not Page.objects.exists():
+    if _MIGRATION_DATA.get("default") and not Page.objects.exists():
         connection.creation.deserialize_db_from_string(_MIGRATION_DATA["default"])

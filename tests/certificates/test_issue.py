@@ -10,6 +10,7 @@ from certificates.models import Certificate
 from certificates.selectors import certificates_for_user
 from certificates.services import certificate_issue, issuer_settings_get
 from tests.certificates.conftest import COMPLETED_AT
+from tests.conftest import migration_data_restore
 from tests.factories import UserFactory
 
 
@@ -99,6 +100,7 @@ def committed_course_and_learner(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if connection.vendor != "postgresql":
             pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+        migration_data_restore()  # a transactional test may have flushed the tables on this worker
         had_catalogue = CourseIndexPage.objects.exists()
         course = make_course(modules=1, lessons=1, slug="cours-concurrence")
         learner = UserFactory()

@@ -18,16 +18,14 @@ RACERS = 20
 @pytest.fixture
 def committed_certificate(django_db_setup, django_db_blocker):
     """A certificate committed so that other connections (threads) see it; deleted afterwards."""
-    from wagtail.models import Page
 
     from course.models import CourseIndexPage
-    from tests.conftest import _MIGRATION_DATA
+    from tests.conftest import migration_data_restore
 
     with django_db_blocker.unblock():
         if connection.vendor != "postgresql":
             pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
-        if not Page.objects.exists():  # a transactional test flushed the tables on this worker
-            connection.creation.deserialize_db_from_string(_MIGRATION_DATA["default"])
+        migration_data_restore()  # a transactional test may have flushed the tables on this worker
         had_catalogue = CourseIndexPage.objects.exists()
         course = make_course(modules=1, lessons=1, slug="cours-pdf-concurrence")
         learner = UserFactory()

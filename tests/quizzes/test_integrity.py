@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from quizzes import services
 from quizzes.models import Attempt, AttemptStatus
+from tests.conftest import migration_data_restore
 from tests.factories import PASSWORD, UserFactory, make_course, make_quiz, sample_question
 from tests.quizzes.helpers import post_data
 
@@ -204,6 +205,7 @@ def committed_quiz(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if connection.vendor != "postgresql":
             pytest.skip("needs PostgreSQL row locks and real concurrent connections")
+        migration_data_restore()  # a transactional test may have flushed the tables on this worker
         had_catalogue = CourseIndexPage.objects.exists()
         course = make_course(modules=1, lessons=1, slug="cours-concurrence")
         module = course.get_children().first()
