@@ -44,6 +44,13 @@ def trainer(db):
 _MIGRATION_DATA: dict[str, str] = {}
 
 
+def _is_test_database() -> bool:
+    """Whether the connection now names a test database (pytest-django renames it when it creates one)."""
+    name = str(connection.settings_dict["NAME"])
+    test_name = (connection.settings_dict.get("TEST") or {}).get("NAME")
+    return name.startswith("test_") or "memorydb" in name or bool(test_name and name.startswith(test_name))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Keep what the migrations created (home page, groups, workflow) to restore it after flushes.
@@ -51,7 +58,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     When no collected test uses the database, pytest-django creates none and the connection still names
     the configured one: there is nothing to keep, and reading it would be wrong."""
     with django_db_blocker.unblock():
-        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        if not _is_test_database():
             _MIGRATION_DATA["default"] = ""
             return
         _MIGRATION_DATA["default"] = connection.creation.serialize_db_to_string()
