@@ -35,13 +35,7 @@ def export_format_requested(request: HttpRequest) -> str | None:
 
 def table_response(export_format: str, table: Table) -> HttpResponseBase:
     """Stream ``table`` as a download in ``export_format``."""
-    return exports.export_response(
-        export_format=export_format,
-        filename=table.filename,
-        headings=table.headings,
-        rows=table.rows,
-        sheet_title=table.sheet_title,
-    )
+    return exports.TableSpreadsheet(table, export_format=export_format).response()
 
 
 class StaffMixin(_StaffMixinBase):
