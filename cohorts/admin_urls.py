@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import analysis, cohort, imports, progress, reviews
+from .views import analysis, cohort, exports, imports, progress, reviews
 
 app_name = "cohorts_admin"
 
@@ -31,4 +31,7 @@ urlpatterns = [
     path("reviews/", reviews.ReviewQueueView.as_view(), name="reviews"),
     path("reviews/results/", reviews.ReviewQueueView.as_view(results_only=True), name="reviews_results"),
     path("reviews/<int:attempt_id>/", reviews.ReviewAttemptView.as_view(), name="review"),
+    path("exports/", exports.ExportListView.as_view(), name="exports"),
+    path("exports/new/", exports.export_create, name="export_create"),
+    path("exports/<uuid:export_id>/download/", exports.export_download, name="export_download"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from certificates.models import private_storage
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -144,3 +147,56 @@ class ReviewNotification(models.Model):
 
     def __str__(self):
         return f"{self.review_id} {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+def export_file_expiry_default() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.EXPORT_FILE_DAYS)
+
+
+class ExportFile(models.Model):
+    """A large report export written by the task worker to private storage, downloadable by its owner only.
+
+    The row is created when the trainer asks (status PENDING); the task (``cohorts.export_files``) writes the
+    file and sets READY, or FAILED with a message the trainer reads in « Mes exports ». Files and rows are
+    deleted once ``expires_at`` has passed (``export_files_prune``).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Kind(models.TextChoices):
+        MEMBERS = "members", _("Learners of a cohort")
+        PROGRESS = "progress", _("Progress report")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_files", verbose_name=_("owner")
+    )
+    kind = models.CharField(_("report"), max_length=20, choices=Kind.choices)
+    export_format = models.CharField(_("format"), max_length=10)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(
+        _("file"), upload_to="exports/", storage=private_storage, blank=True, max_length=255, editable=False
+    )
+    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), default=export_file_expiry_default, db_index=True)
+
+    class Meta:
+        verbose_name = _("export file")
+        verbose_name_plural = _("export files")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="cohorts_export_owner_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def is_expired(self, *, now: datetime.datetime | None = None) -> bool:
+        return self.expires_at <= (now or timezone.now())

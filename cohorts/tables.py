@@ -2,19 +2,28 @@
 
 Views pick a table and a format; ``exports`` writes it (CSV, CSV for French Excel, XLSX) as a stream.
 Rows are generators over chunked querysets, so a 10,000-learner cohort is never held in memory.
+
+The cohort-sized tables (learners, progress) can also be built from a small JSON description (``kind`` and
+``params``) with the asking user's scope: the view streams it when it is small, and the task worker rebuilds it
+for a large background export (``cohorts.export_files``), checking again that the owner may still see it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from . import reports, selectors
-from .models import Cohort, Membership
+from .forms import ProgressFilterSet
+from .models import Cohort, ExportFile, Membership
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -135,3 +144,59 @@ def analysis_table(*, quiz_title: str, analysis: reports.QuizAnalysis) -> Table:
         ],
         rows=rows,
     )
+
+
+@dataclass(frozen=True)
+class SizedTable:
+    """A table rebuilt from its description, with its number of rows (one COUNT query) and a title for lists."""
+
+    table: Table
+    row_count: int
+    title: str
+
+
+def _members_sized(*, owner: User, params: dict[str, Any]) -> SizedTable:
+    cohort = selectors.cohort_get(user=owner, cohort_id=params.get("cohort_id", ""))
+    return SizedTable(
+        table=members_table(cohort=cohort),
+        row_count=cohort.memberships.count(),
+        title=_("Learners of %(cohort)s") % {"cohort": cohort.name},
+    )
+
+
+def progress_params(*, cohort: Cohort, course_id: int | None, ordering: str, learner: str) -> dict[str, Any]:
+    """What describes a progress export: the cohort, the course, the order and the learner filter."""
+    return {"cohort_id": cohort.pk, "course_id": course_id, "ordering": ordering, "learner": learner}
+
+
+def _progress_sized(*, owner: User, params: dict[str, Any]) -> SizedTable:
+    cohort = selectors.cohort_get(user=owner, cohort_id=params.get("cohort_id", ""))
+    course = next((c for c in reports.report_courses() if c.pk == params.get("course_id")), None)
+    if params.get("course_id") is not None and course is None:
+        raise Http404("No such course.")
+    columns = reports.module_columns(course=course) if course else []
+    memberships = reports.progress_memberships(
+        cohort=cohort, columns=columns, ordering=str(params.get("ordering") or "name")
+    )
+    filterset = ProgressFilterSet(data={"learner": str(params.get("learner") or "")}, queryset=memberships)
+    memberships = filterset.qs
+    title = _("Progress of %(cohort)s") % {"cohort": cohort.name}
+    if course is not None:
+        title += f" – {course.title}"
+    return SizedTable(
+        table=progress_table(cohort=cohort, memberships=memberships, columns=columns),
+        row_count=memberships.count(),
+        title=title,
+    )
+
+
+SIZED_TABLES = {ExportFile.Kind.MEMBERS: _members_sized, ExportFile.Kind.PROGRESS: _progress_sized}
+
+
+def sized_table_build(*, owner: User, kind: str, params: dict[str, Any]) -> SizedTable:
+    """The table ``kind`` described by ``params``, as ``owner`` may see it; Http404 when they may not (any more)."""
+    try:
+        builder = SIZED_TABLES[ExportFile.Kind(kind)]
+    except ValueError:
+        raise Http404("No such report.") from None
+    return builder(owner=owner, params=params)

@@ -1,4 +1,4 @@
-"""Admin wiring for cohorts: the trainer workspace's URLs, the « Cohorts » menu and two reports."""
+"""Admin wiring for cohorts: the trainer workspace's URLs, the « Cohorts » menu, two reports and « Mes exports »."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +39,11 @@ def register_review_queue_report():
     return CohortStaffMenuItem(
         _("Writing exercises to review"), reverse("cohorts_admin:reviews"), icon_name="edit", order=710
     )
+
+
+@hooks.register("register_reports_menu_item")
+def register_my_exports():
+    return CohortStaffMenuItem(_("My exports"), reverse("cohorts_admin:exports"), icon_name="download", order=720)
 
 
 @hooks.register("construct_homepage_panels")

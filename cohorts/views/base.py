@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import Button
 
-from .. import exports, selectors
+from .. import export_files, exports, selectors, tables
 from ..tables import Table
 
 if TYPE_CHECKING:
@@ -36,6 +38,25 @@ def export_format_requested(request: HttpRequest) -> str | None:
 def table_response(export_format: str, table: Table) -> HttpResponseBase:
     """Stream ``table`` as a download in ``export_format``."""
     return exports.TableSpreadsheet(table, export_format=export_format).response()
+
+
+def sized_export_response(request: HttpRequest, export_format: str, *, kind: str, params: dict) -> HttpResponseBase:
+    """A cohort-sized export: streamed when small; above EXPORT_BACKGROUND_ROWS, a page that offers to have it
+    written in the background (a POST, so that no GET ever queues work)."""
+    sized = tables.sized_table_build(owner=request.user, kind=kind, params=params)  # type: ignore[arg-type]
+    if not export_files.export_needs_background(row_count=sized.row_count):
+        return table_response(export_format, sized.table)
+    context = {
+        "page_title": _("Large export"),
+        "header_icon": "download",
+        "title": sized.title,
+        "row_count": sized.row_count,
+        "kind": kind,
+        "export_format": export_format,
+        "params": json.dumps(params),
+        "back_url": request.get_full_path().split("?", 1)[0],
+    }
+    return TemplateResponse(request, "cohorts/admin/export_confirm.html", context)
 
 
 class StaffMixin(_StaffMixinBase):

@@ -17,12 +17,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button, HeaderButton
 
-from .. import selectors, services, tables
+from .. import selectors, services
 from ..forms import (
     CohortForm,
     CohortIndexFilterSet,
 )
-from .base import ExportButtonsMixin, StaffMixin, export_format_requested, require_staff, table_response
+from ..models import ExportFile
+from .base import ExportButtonsMixin, StaffMixin, export_format_requested, require_staff, sized_export_response
 
 
 class CohortIndexView(StaffMixin, ReportView):
@@ -142,7 +143,9 @@ class CohortDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin
     def get(self, request, *args, **kwargs):
         export_format = export_format_requested(request)
         if export_format:
-            return table_response(export_format, tables.members_table(cohort=self.cohort))
+            return sized_export_response(
+                request, export_format, kind=ExportFile.Kind.MEMBERS, params={"cohort_id": self.cohort.pk}
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -13,7 +13,8 @@ from .. import reports, selectors, tables
 from ..forms import (
     ProgressFilterSet,
 )
-from .base import ExportButtonsMixin, StaffMixin, export_format_requested, table_response
+from ..models import ExportFile
+from .base import ExportButtonsMixin, StaffMixin, export_format_requested, sized_export_response, table_response
 
 
 class CohortProgressView(StaffMixin, ExportButtonsMixin, ReportView):
@@ -91,10 +92,13 @@ class CohortProgressView(StaffMixin, ExportButtonsMixin, ReportView):
     def get(self, request, *args, **kwargs):
         export_format = export_format_requested(request)
         if export_format:
-            table = tables.progress_table(
-                cohort=self.cohort, memberships=self.get_filtered_queryset(), columns=self.matrix_columns
+            params = tables.progress_params(
+                cohort=self.cohort,
+                course_id=self.course.pk if self.course else None,
+                ordering=self.ordering_key,
+                learner=request.GET.get("learner", ""),
             )
-            return table_response(export_format, table)
+            return sized_export_response(request, export_format, kind=ExportFile.Kind.PROGRESS, params=params)
         return super().get(request, *args, **kwargs)
 
 

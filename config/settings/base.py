@@ -212,6 +212,22 @@ TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
 # (immediate backend) the first download renders them, keeping requests that grade quizzes fast.
 CERTIFICATE_PDF_PRERENDER = TASKS["default"]["BACKEND"] != "django_tasks.backends.immediate.ImmediateBackend"
 
+# Trainer exports (cohorts.export_files): a report with more rows than this is written by the task worker to
+# private storage and listed in « Mes exports »; smaller ones are streamed at once. Files expire after N days.
+EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 2000)
+EXPORT_FILE_DAYS = env_int("EXPORT_FILE_DAYS", 7)
+
+# Reminders (reminders app): a learner with an unfinished course and no activity for this many days gets one
+# e-mail per inactivity period (`manage.py send_reminders`, daily timer).
+REMINDER_INACTIVE_DAYS = env_int("REMINDER_INACTIVE_DAYS", 14)
+# The weekly digest of content past its review date (`manage.py send_stale_content_digest`): each entry is the
+# dotted path of a function ``(*, today) -> list[reminders.digest.StaleItem]``. Platform facts plug in here.
+STALE_CONTENT_SOURCES = [
+    "reminders.digest.stale_lessons",
+    # MERGE HOOK (platform-facts branch): add "reminders.digest.stale_platform_facts" once
+    # studio.selectors.platform_facts_stale_list() exists.
+]
+
 # E-mail ------------------------------------------------------------------------------------------
 # The backend that really delivers. With EMAIL_QUEUED (default with the database task backend) requests only
 # queue their e-mails and the task worker delivers them with it (core.mail).
