@@ -58,6 +58,7 @@ urlpatterns = [
     path("mon-apprentissage/", include("progress.urls")),
     path("certificats/", include("certificates.urls")),
     path("cohortes/", include("cohorts.urls")),
+    path("rappels/", include("reminders.urls")),
     path("atelier-publication/", include("studio.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("favicon.ico", FaviconRedirectView.as_view(), name="favicon"),

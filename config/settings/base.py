@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "quizzes",
     "progress",
     "cohorts",
+    "reminders",
     "certificates",
     "guide",
     "studio",
