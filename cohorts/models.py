@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import private_storage
+from core.models import SentOnceRecord
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -127,7 +128,7 @@ class PendingInvitation(models.Model):
         return self.email
 
 
-class ReviewNotification(models.Model):
+class ReviewNotification(SentOnceRecord):
     """One e-mail telling a learner that a trainer reviewed their text: sent at most once per review version.
 
     A review is updated in place when a trainer grades it again (``reviewed_at`` moves), so the pair
@@ -136,7 +137,6 @@ class ReviewNotification(models.Model):
 
     review = models.ForeignKey("quizzes.WritingReview", on_delete=models.CASCADE, related_name="notifications")
     reviewed_at = models.DateTimeField(_("reviewed at"))
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("review notification")

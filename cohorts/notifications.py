@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django_tasks import task
 
-from core.mail import delivery_connection
+from core.mail import delivery_connection, send_once
 from core.tasks import task_retry_or_raise
 from core.urls import public_url
 from quizzes.models import WritingReview
@@ -41,18 +40,14 @@ def review_notification_send(*, review_id: int, reviewed_at: str, attempt: int =
     if review is None or review.reviewed_at.isoformat() != reviewed_at:
         return {"skipped": "review deleted or graded again"}
     try:
-        with transaction.atomic():
-            notification, _created = ReviewNotification.objects.select_for_update().get_or_create(
-                review=review, reviewed_at=review.reviewed_at
-            )
-            if notification.sent_at is not None:
-                return {"skipped": "already sent"}
-            _review_email_send(review=review)
-            notification.sent_at = timezone.now()
-            notification.save(update_fields=["sent_at"])
+        sent = send_once(
+            record_model=ReviewNotification,
+            lookup={"review": review, "reviewed_at": review.reviewed_at},
+            send=lambda: _review_email_send(review=review),
+        )
     except Exception as error:
         return task_retry_or_raise(review_notification_send, attempt=attempt, error=error, kwargs=kwargs)
-    return {"sent_to": review.attempt.user_id}
+    return {"sent_to": review.attempt.user_id} if sent else {"skipped": "already sent"}
 
 
 def _review_email_send(*, review) -> None:

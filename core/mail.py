@@ -11,13 +11,20 @@ before answering may receive it twice on retry.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from core.tasks import task_retry_or_raise
+
+if TYPE_CHECKING:
+    from core.models import SentOnceRecord
 
 QUEUED_BACKEND = "core.mail.QueuedEmailBackend"
 
@@ -84,3 +91,17 @@ def email_deliver(*, message: dict, attempt: int = 1) -> dict:
     except Exception as error:
         return task_retry_or_raise(email_deliver, attempt=attempt, error=error, kwargs={"message": message})
     return {"sent": sent, "to": len(message["to"]) + len(message["cc"]) + len(message["bcc"])}
+
+
+def send_once(*, record_model: type[SentOnceRecord], lookup: dict[str, Any], send: Callable[[], None]) -> bool:
+    """Send an e-mail at most once per record: lock (or create) the record ``lookup`` names; unless it is already
+    stamped, call ``send`` and stamp ``sent_at``, all in one transaction (a failed send stamps nothing, so a retry
+    sends it). Returns whether it sent. Tasks call this so that a rerun or a duplicated task sends nothing more."""
+    with transaction.atomic():
+        record, _created = record_model._default_manager.select_for_update().get_or_create(**lookup)
+        if record.sent_at is not None:
+            return False
+        send()
+        record.sent_at = timezone.now()
+        record.save(update_fields=["sent_at"])
+    return True

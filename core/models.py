@@ -1,4 +1,4 @@
-"""The site's home page."""
+"""The site's home page and information pages, and the abstract record of e-mails sent once."""
 
 from __future__ import annotations
 
@@ -14,6 +14,15 @@ from wagtail.models import Page
 
 HOME_PAGE_CONTEXT_HOOK = "construct_home_page_context"
 """Hook name: functions ``(request, context)`` that add to the home page's template context."""
+
+
+class SentOnceRecord(models.Model):
+    """An e-mail sent at most once for the key its concrete model makes unique (see ``core.mail.send_once``)."""
+
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class HomePage(Page):

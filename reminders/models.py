@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SentOnceRecord
+
 
 class ReminderPreference(models.Model):
     """A learner's choice about inactivity reminders; no row means the default (reminders on)."""
@@ -25,7 +27,7 @@ class ReminderPreference(models.Model):
         return f"{self.user_id}: {self.reminders_enabled}"
 
 
-class InactivityReminder(models.Model):
+class InactivityReminder(SentOnceRecord):
     """One reminder per inactivity period: the period is identified by the learner's last activity before it.
 
     A learner who comes back and then stops again has a newer ``activity_at``, hence a new period and at most one
@@ -36,7 +38,6 @@ class InactivityReminder(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inactivity_reminders", verbose_name=_("user")
     )
     activity_at = models.DateTimeField(_("last activity before the reminder"))
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("inactivity reminder")
@@ -47,14 +48,13 @@ class InactivityReminder(models.Model):
         return f"{self.user_id} {self.activity_at:%Y-%m-%d}"
 
 
-class StaleContentDigest(models.Model):
+class StaleContentDigest(SentOnceRecord):
     """The weekly stale-content e-mail sent to one trainer or editor for one week (Monday's date)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stale_content_digests", verbose_name=_("user")
     )
     week = models.DateField(_("week"))
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("stale-content digest")

@@ -1,26 +1,27 @@
 """Sending the reminders: queue one task per learner to remind, each sending at most one e-mail per inactivity
 period; and the weekly stale-content digest, one e-mail per trainer or administrator per week.
 
-Tasks deliver through ``core.mail.delivery_connection`` (they already are the queue), lock a row recording the
-e-mail before sending, and retry with a back-off (``core.tasks``), like the review notifications.
+Tasks deliver through ``core.mail.delivery_connection`` (they already are the queue), send through
+``core.mail.send_once`` (a locked row per e-mail) and retry with a back-off (``core.tasks``), like the review
+notifications.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from core.mail import delivery_connection
+from core.mail import delivery_connection, send_once
 from core.tasks import task_retry_or_raise
 from core.urls import page_public_url, public_url
 from progress.selectors import resume_point_get
@@ -91,18 +92,14 @@ def reminder_send(*, user_id: int, activity_at: str, attempt: int = 1) -> dict[s
     if resume is None:
         return {"skipped": "nothing unfinished"}
     try:
-        with transaction.atomic():
-            reminder, _created = InactivityReminder.objects.select_for_update().get_or_create(
-                user=user, activity_at=last_activity
-            )
-            if reminder.sent_at is not None:
-                return {"skipped": "already sent"}
-            _reminder_email_send(user=user, course=resume.course, step_url=page_public_url(resume.step))
-            reminder.sent_at = timezone.now()
-            reminder.save(update_fields=["sent_at"])
+        sent = send_once(
+            record_model=InactivityReminder,
+            lookup={"user": user, "activity_at": last_activity},
+            send=lambda: _reminder_email_send(user=user, course=resume.course, step_url=page_public_url(resume.step)),
+        )
     except Exception as error:
         return task_retry_or_raise(reminder_send, attempt=attempt, error=error, kwargs=kwargs)
-    return {"sent_to": user.pk}
+    return {"sent_to": user.pk} if sent else {"skipped": "already sent"}
 
 
 def _reminder_email_send(*, user: User, course: Any, step_url: str) -> None:
@@ -159,16 +156,11 @@ def stale_content_digest_send(*, today: str, attempt: int = 1) -> dict[str, Any]
     sent = 0
     try:
         for recipient in selectors.staff_recipients():
-            with transaction.atomic():
-                record, _created = StaleContentDigest.objects.select_for_update().get_or_create(
-                    user=recipient, week=week_of(day)
-                )
-                if record.sent_at is not None:
-                    continue
-                _digest_email_send(user=recipient, sections=sections, today=day)
-                record.sent_at = timezone.now()
-                record.save(update_fields=["sent_at"])
-                sent += 1
+            sent += send_once(
+                record_model=StaleContentDigest,
+                lookup={"user": recipient, "week": week_of(day)},
+                send=functools.partial(_digest_email_send, user=recipient, sections=sections, today=day),
+            )
     except Exception as error:
         return task_retry_or_raise(stale_content_digest_send, attempt=attempt, error=error, kwargs={"today": today})
     return {"sent": sent}
