@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from urllib.parse import urlencode
@@ -168,21 +169,26 @@ def _json_ld(document: dict) -> JsonResponse:
     return response
 
 
-def _public_key_or_503():
-    try:
-        return keys.public_key_load()
-    except keys.SigningKeyMissing:
-        logger.error("No credential signing key: run manage.py create_signing_key")
-        return None
+def _with_public_key(view):
+    """Call ``view(request, public_key)``; answer 503 (and log why) when the signing key is missing."""
+
+    @functools.wraps(view)
+    def wrapper(request):
+        try:
+            public_key = keys.public_key_load()
+        except keys.SigningKeyMissing:
+            logger.error("No credential signing key: run manage.py create_signing_key")
+            return HttpResponse(_("The issuer's key is not available."), status=503, content_type="text/plain")
+        return view(request, public_key)
+
+    return wrapper
 
 
 @require_GET
 @cache_control(max_age=300)
-def issuer_profile(request):
+@_with_public_key
+def issuer_profile(request, public_key):
     """The issuer's Open Badges Profile, which lists the current key and the earlier ones not revoked."""
-    public_key = _public_key_or_503()
-    if public_key is None:
-        return HttpResponse(_("The issuer's key is not available."), status=503, content_type="text/plain")
     document = credentials.issuer_profile_document(
         issuer=services.issuer_settings_get(), public_keys=key_rotation.published_key_multibases()
     )
@@ -191,11 +197,9 @@ def issuer_profile(request):
 
 @require_GET
 @cache_control(max_age=300)
-def issuer_key(request):
+@_with_public_key
+def issuer_key(request, public_key):
     """The signing key's public half as a Multikey document."""
-    public_key = _public_key_or_503()
-    if public_key is None:
-        return HttpResponse(_("The issuer's key is not available."), status=503, content_type="text/plain")
     return _json_ld(credentials.multikey_document(public_key))
 
 
