@@ -163,30 +163,35 @@ class CohortDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin
         return context
 
 
+def _staff_cohort(request, cohort_id):
+    """The cohort a POST action acts on: trainers and administrators only (403), their own cohorts only (404)."""
+    require_staff(request)
+    return selectors.cohort_get(user=request.user, cohort_id=cohort_id)
+
+
+def _back_to_cohort(request, cohort, message):
+    messages.success(request, message)
+    return redirect("cohorts_admin:detail", cohort_id=cohort.pk)
+
+
 @require_POST
 def invitation_rotate(request, cohort_id):
-    require_staff(request)
-    cohort = selectors.cohort_get(user=request.user, cohort_id=cohort_id)
+    cohort = _staff_cohort(request, cohort_id)
     services.invitation_token_rotate(cohort=cohort)
-    messages.success(request, _("A new invitation link was created; the previous one no longer works."))
-    return redirect("cohorts_admin:detail", cohort_id=cohort.pk)
+    return _back_to_cohort(request, cohort, _("A new invitation link was created; the previous one no longer works."))
 
 
 @require_POST
 def membership_remove(request, cohort_id, user_id):
-    require_staff(request)
-    cohort = selectors.cohort_get(user=request.user, cohort_id=cohort_id)
+    cohort = _staff_cohort(request, cohort_id)
     if not services.membership_remove(cohort=cohort, user_id=user_id):
         raise Http404("Not a member of this cohort.")
-    messages.success(request, _("The learner was removed from the cohort. Their progress is kept."))
-    return redirect("cohorts_admin:detail", cohort_id=cohort.pk)
+    return _back_to_cohort(request, cohort, _("The learner was removed from the cohort. Their progress is kept."))
 
 
 @require_POST
 def pending_invitation_cancel(request, cohort_id, invitation_id):
-    require_staff(request)
-    cohort = selectors.cohort_get(user=request.user, cohort_id=cohort_id)
+    cohort = _staff_cohort(request, cohort_id)
     if not services.pending_invitation_cancel(cohort=cohort, invitation_id=invitation_id):
         raise Http404("No such invitation.")
-    messages.success(request, _("The invitation was cancelled."))
-    return redirect("cohorts_admin:detail", cohort_id=cohort.pk)
+    return _back_to_cohort(request, cohort, _("The invitation was cancelled."))
