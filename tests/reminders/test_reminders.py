@@ -160,3 +160,12 @@ def test_the_command_queues_the_reminders_and_its_dry_run_sends_nothing(idle_lea
 
     call_command("send_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_with_queued_email_the_task_delivers_itself_instead_of_queuing_again(idle_learner, settings):
+    settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    reminders_enqueue(now=NOW)
+
+    assert [message.to for message in mail.outbox] == [[idle_learner.email]]
