@@ -85,3 +85,12 @@ def test_the_french_excel_csv_uses_semicolons_and_decimal_commas_and_still_neutr
     assert text.startswith("\ufeffNom;Score\r\n")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";"))
     assert rows[1:] == [["Dupré, Camille", "52,94"], ["'=1+1", "0,5"]]
+
+
+def test_xlsx_headings_are_neutralised_too_where_wagtails_mixin_would_write_a_formula():
+    buffer = io.BytesIO()
+    xlsx_write(file=buffer, headings=["=cmd|' /C calc'!A0", "Score"], rows=[])
+    buffer.seek(0)
+    sheet = load_workbook(buffer).active
+    assert sheet["A1"].value == "'=cmd|' /C calc'!A0"
+    assert sheet["A1"].data_type == "s"
