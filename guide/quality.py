@@ -445,6 +445,11 @@ def final_quiz_issues(*, course: CourseSpec) -> list[QualityIssue]:
 _IN_SENTENCE = re.compile(r"\w[ \t\u00a0]+$|\w'$")
 
 
+# Quiz fields and post texts are plain text: the loader drops Markdown emphasis there, so an artwork
+# title loses its italics and must be written between « » instead (lessons keep *italics*).
+_EMPHASIS_IN_QUIZ = re.compile(r"(?<![\w*])(\*\*?)(?=\S)[^*\n]+?(?<=\S)\1(?![\w*])")
+
+
 def _content_files(root: Path) -> list[Path]:
     files = [path for pattern in ("*.yaml", "*/*.yaml", "*/*.md") for path in root.glob(pattern)]
     return sorted(path for path in files if path.parent.name != "site")
@@ -452,7 +457,8 @@ def _content_files(root: Path) -> list[Path]:
 
 def convention_issues(*, root: Path) -> list[QualityIssue]:
     """Mechanical conventions of the text: no internal notes or raw source markers, the fictional
-    institutions written with a lowercase « musée » in running text."""
+    institutions written with a lowercase « musée » in running text, no emphasis markers in the plain
+    text of quizzes and course files (where artwork titles go between « »)."""
     issues = []
     for path in _content_files(root):
         location = str(path.relative_to(root))
@@ -460,6 +466,15 @@ def convention_issues(*, root: Path) -> list[QualityIssue]:
             for pattern, message in BANNED_PHRASES:
                 if pattern.search(line):
                     issues.append(QualityIssue("convention", message, f"{location}:{number}"))
+            if path.name.endswith("quiz.yaml") and _EMPHASIS_IN_QUIZ.search(line):
+                issues.append(
+                    QualityIssue(
+                        "convention",
+                        "italique ou gras dans un champ de quiz, affiché sans mise en forme : écrivez un titre "
+                        "d'œuvre entre « »",
+                        f"{location}:{number}",
+                    )
+                )
             plain = line.replace("’", "'")
             for name in FICTIONAL_INSTITUTIONS:
                 capitalised = name[0].upper() + name[1:]

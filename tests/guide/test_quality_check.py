@@ -246,6 +246,19 @@ def test_internal_notes_and_inconsistent_names_are_refused(course, sentence, exp
     assert f"[convention] 01-premier-module/01-lecon.md:10 : {expected}" in message
 
 
+def test_an_italic_artwork_title_in_a_quiz_is_refused(course):
+    _edit(
+        course / "01-premier-module" / "quiz.yaml",
+        "Que vérifiez-vous avant de publier la photo d'une œuvre ?",
+        "Que vérifiez-vous avant de publier la photo de *Brume sur l'estuaire* ?",
+    )
+
+    message = _refused(course)
+
+    assert "[convention] 01-premier-module/quiz.yaml:" in message
+    assert "italique ou gras dans un champ de quiz" in message
+
+
 def test_a_display_name_or_a_sentence_start_keeps_the_capital(course):
     _edit(
         course / "01-premier-module" / "01-lecon.md",
