@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from guide.errors import ContentErrors
 from guide.loading import ProtectedEdits, guide_course_load, quiz_page_model
 from guide.parsing import course_read
+from guide.quality import course_quality_check
 
 
 class Command(BaseCommand):
@@ -20,7 +21,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Overwrite pages and paths that trainers edited since the last load."
         )
-        parser.add_argument("--check", action="store_true", help="Only validate the files; write nothing.")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Only validate the files and the quality rules (guide/quality.py); write nothing.",
+        )
 
     def handle(self, *args, content: Path, force: bool, check: bool, **options):
         try:
@@ -28,6 +33,10 @@ class Command(BaseCommand):
         except ContentErrors as exc:
             raise CommandError(f"The content files have {len(exc.errors)} error(s):\n{exc}") from exc
         if check:
+            issues = course_quality_check(course=course)
+            if issues:
+                listed = "\n".join(f"  - {issue}" for issue in issues)
+                raise CommandError(f"Le contenu enfreint {len(issues)} règle(s) de qualité :\n{listed}")
             questions = sum(len(quiz.questions) for quiz in course.quizzes)
             self.stdout.write(
                 f"Content is valid: {len(course.modules)} modules, {len(course.lessons)} lessons, "

@@ -1,0 +1,279 @@
+"""``load_guide_course --check`` refuses content that breaks a quality rule, and says which and where.
+
+Each test copies a small valid course (``fixtures/small-course``), breaks one rule and checks that the
+command fails with the rule's French message naming the question, quiz or file.
+"""
+
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from guide.parsing import course_read
+from guide.quality import course_quality_check, giveaway_issues
+
+FIXTURE = Path(__file__).parent / "fixtures" / "small-course"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+def _check(root: Path) -> str:
+    out = StringIO()
+    call_command("load_guide_course", "--content", str(root), "--check", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def _refused(root: Path) -> str:
+    with pytest.raises(CommandError) as excinfo:
+        _check(root)
+    return str(excinfo.value)
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    root = tmp_path / "small-course"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _write_quiz(root: Path, questions: list[dict]) -> None:
+    """Replace the second module's quiz with generated questions."""
+    quiz = {"slug": "quiz-second-module", "title": "Quiz – Second module", "questions": questions}
+    text = yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False)
+    (root / "02-second-module" / "quiz.yaml").write_text(text, encoding="utf-8")
+
+
+def _single(key: str, right: int, lengths: list[int]) -> dict:
+    """A single-choice question whose option n° ``right`` is right, with options of the given lengths."""
+    options = []
+    for index, length in enumerate(lengths):
+        option = {"text": f"Option {index} " + "x" * length, "feedback": "Parce que."}
+        if index == right:
+            option["correct"] = True
+        options.append(option)
+    return {"key": key, "type": "single", "prompt": f"Question {key} ?", "explanation": "Exemple.", "options": options}
+
+
+def _multiple(key: str, rights: int, total: int = 4) -> dict:
+    options = [{"text": f"Réponse {key} {index}", "feedback": "Parce que."} for index in range(total)]
+    for option in options[:rights]:
+        option["correct"] = True
+    return {
+        "key": key,
+        "type": "multiple",
+        "prompt": f"Question {key} ?",
+        "explanation": "Exemple.",
+        "options": options,
+    }
+
+
+def test_the_real_course_passes_every_quality_rule():
+    output = _check(CONTENT)
+
+    assert output.startswith("Content is valid: ")
+
+
+def test_the_small_course_passes_every_quality_rule(course):
+    assert _check(course).startswith("Content is valid: 2 modules, 2 lessons, 3 quizzes")
+
+
+def test_a_right_option_always_in_the_same_place_is_refused(course):
+    # The right option is always second; it is the shortest or in between, so only its position is a cue.
+    lengths = [[20, 10, 30], [30, 20, 10]]
+    _write_quiz(course, [_single(f"second-q{n:02}", 1, lengths[0 if n % 5 < 2 else 1]) for n in range(10)])
+
+    message = _refused(course)
+
+    assert "[position]" in message
+    assert "la bonne réponse est l'option n° 2 dans 12 sur 12 (100%)" in message
+    assert "quiz-second-module : la bonne réponse est toujours l'option n° 2 (second-q00" in message
+    assert "[longueur]" not in message
+
+
+def test_a_right_option_that_is_always_the_longest_is_refused(course):
+    questions = [_single(f"second-q{n:02}", n % 3, [10, 10, 10]) for n in range(10)]
+    for question in questions:
+        right = next(option for option in question["options"] if option.get("correct"))
+        right["text"] += " avec une précision qui l'allonge"
+    _write_quiz(course, questions)
+
+    message = _refused(course)
+
+    assert "[longueur]" in message
+    assert "la bonne réponse est la plus longue dans 12 sur 12 (100%)" in message
+    assert "quiz-second-module : la bonne réponse est toujours la plus longue (second-q00, second-q01" in message
+    assert "[position]" not in message
+
+
+def test_a_quiz_whose_statements_are_all_false_is_refused(course):
+    statements = [
+        {
+            "key": f"second-q{n:02}",
+            "type": "true_false",
+            "prompt": f"« Affirmation {n}. »",
+            "answer": False,
+            "explanation": "Exemple.",
+            "feedback_true": "Non.",
+            "feedback_false": "Oui.",
+        }
+        for n in range(3)
+    ]
+    _write_quiz(course, statements)
+
+    message = _refused(course)
+
+    assert (
+        "[vrai-faux] quiz-second-module : toutes les affirmations sont fausses (second-q00, second-q01, second-q02)"
+        in (message)
+    )
+
+
+def test_a_best_post_distractor_that_is_a_caricature_is_refused(course):
+    _edit(
+        course / "02-second-module" / "quiz.yaml",
+        "text: Nocturne jeudi 14 mars, de 19 h à 22 h, entrée libre. Programme sur notre site.\n",
+        "text: Merci.\n",
+    )
+
+    message = _refused(course)
+
+    assert "[meilleure-publication] quiz-second-module : second-q01 : la publication n° 1 fait moins de la moitié" in (
+        message
+    )
+
+
+def test_multiple_choice_questions_with_always_the_same_number_of_right_options_are_refused(course):
+    _write_quiz(course, [_multiple(f"second-q{n:02}", 2) for n in range(10)])
+
+    message = _refused(course)
+
+    assert (
+        "[choix-multiple] 11 sur 11 (100%) des questions à choix multiple ont exactement 2 bonnes réponses" in message
+    )
+
+
+def test_a_multiple_choice_question_without_a_wrong_option_is_refused(course):
+    _write_quiz(course, [_multiple("second-q01", 4)])
+
+    message = _refused(course)
+
+    assert "[choix-multiple] quiz-second-module : second-q01 : toutes les options sont justes" in message
+
+
+def test_a_question_whose_answer_is_in_another_prompt_is_refused(course):
+    _edit(
+        course / "02-second-module" / "quiz.yaml",
+        "Le musée de l'Estuaire annonce une nocturne.",
+        "Le musée de l'Estuaire annonce une nocturne avec un lien marqué utm_campaign.",
+    )
+
+    message = _refused(course)
+
+    assert "[question-reponse] quiz-second-module : la réponse de second-q02 (« utm_campaign ») figure dans " in message
+    assert "l'énoncé de second-q01" in message
+
+
+def test_a_rubric_that_does_not_add_up_to_the_question_points_is_refused(course):
+    _edit(course / "01-premier-module" / "quiz.yaml", "points: 4", "points: 5")
+
+    message = _refused(course)
+
+    assert "[grille] quiz-premier-module : premier-q05 : la grille totalise 4 points, la question en vaut 5" in message
+
+
+def test_a_curator_path_as_long_as_the_complete_path_is_refused(course):
+    _edit(
+        course / "paths.yaml",
+        "role: curator\n  modules: [premier-module]",
+        "role: curator\n  modules: [premier-module, second-module]",
+    )
+
+    message = _refused(course)
+
+    assert "[parcours] conservateur : le parcours conservateur (2 modules) doit être plus court" in message
+
+
+def test_a_module_outside_every_path_and_a_module_listed_twice_are_refused(course):
+    _edit(course / "paths.yaml", "modules: [premier-module, second-module]", "modules: [premier-module]")
+    _edit(course / "paths.yaml", "modules: [second-module]", "modules: [premier-module, premier-module]")
+
+    message = _refused(course)
+
+    assert "[parcours] formateur : le module « premier-module » figure 2 fois" in message
+    assert "[parcours] le module « second-module » n'appartient à aucun parcours" in message
+
+
+def test_a_final_quiz_without_a_scenario_is_refused(course):
+    _edit(course / "final-quiz.yaml", "prompt: Scénario. Une vidéo", "prompt: Une vidéo")
+
+    message = _refused(course)
+
+    assert "[quiz-final] quiz-final-controle : aucune question de mise en situation" in message
+
+
+def test_a_final_quiz_without_a_writing_item_is_refused(course):
+    path = course / "final-quiz.yaml"
+    path.write_text(path.read_text(encoding="utf-8").split("  - key: final-q02")[0], encoding="utf-8")
+
+    message = _refused(course)
+
+    assert "[quiz-final] quiz-final-controle : aucun exercice d'écriture (type: writing)" in message
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Voir le document de départ du projet.", "note interne « document de départ »"),
+        ("Les musées ont suivi [41].", "repère de source brut « [n] »"),
+        ("Environ la moitie des musées.", "« la moitie » sans accent"),
+        ("Elle travaille au Musée de l'Estuaire depuis 2020.", "« Musée de l'Estuaire » en cours de phrase"),
+    ],
+)
+def test_internal_notes_and_inconsistent_names_are_refused(course, sentence, expected):
+    _edit(course / "01-premier-module" / "01-lecon.md", "\n## Sources", f"\n{sentence}\n\n## Sources")
+
+    message = _refused(course)
+
+    assert f"[convention] 01-premier-module/01-lecon.md:10 : {expected}" in message
+
+
+def test_an_italic_artwork_title_in_a_quiz_is_refused(course):
+    _edit(
+        course / "01-premier-module" / "quiz.yaml",
+        "Que vérifiez-vous avant de publier la photo d'une œuvre ?",
+        "Que vérifiez-vous avant de publier la photo de *Brume sur l'estuaire* ?",
+    )
+
+    message = _refused(course)
+
+    assert "[convention] 01-premier-module/quiz.yaml:" in message
+    assert "italique ou gras dans un champ de quiz" in message
+
+
+def test_a_display_name_or_a_sentence_start_keeps_the_capital(course):
+    _edit(
+        course / "01-premier-module" / "01-lecon.md",
+        "\n## Sources",
+        "\nMusée de l'Estuaire : c'est le nom affiché du compte. Photo © Musée de l'Estuaire.\n\n## Sources",
+    )
+
+    assert _check(course).startswith("Content is valid")
+
+
+def test_a_short_right_answer_is_not_taken_for_a_giveaway():
+    course = course_read(FIXTURE)
+    question = course.modules[0].quiz.questions[0]
+    question.value["options"][1]["text"] = "Oui."
+    course.modules[0].quiz.questions[1].value["prompt"] = "Oui. Et pourtant ?"
+
+    assert giveaway_issues(course=course) == []
+    assert course_quality_check(course=course) == []
