@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from wagtail.models import Site
 
 from . import selectors, services
-from .checker import Charter, Draft, post_check
+from .checker import Draft, post_check
 from .exercises import Exercise, exercise_get
 from .forms import PostDraftForm
 from .models import PostDraft
@@ -42,7 +43,7 @@ def exercise(request: HttpRequest, page_id: int, key: str) -> HttpResponse:
         report = post_check(
             draft=Draft(text=draft.text, alt_text=draft.alt_text, credit=draft.credit),
             network=found.network,
-            charter=Charter(),
+            charter=selectors.charter_get(Site.find_for_request(request)),
             brief=found.brief,
         )
     lesson_urls = selectors.lesson_urls_get(lessons={f.lesson for f in report.findings}) if report else {}
