@@ -162,7 +162,7 @@ def test_the_block_shows_the_current_figures_with_their_check_date_and_source(cl
     assert '<th scope="row">Instagram</th>' in table
     assert "2\u202f200 caractères" in table
     assert "5 au plus" in table
-    assert 'Vérifié le <time datetime="2026-11-30">30 novembre 2026</time>' in table
+    assert 'Vérifié le <time datetime="2026-11-30">30\u00a0novembre 2026</time>' in table
     assert 'href="https://www.socialmediatoday.com/news/instagrams-implementing' in table
     assert "Social Media Today, 18 décembre 2025" in table
     # TikTok has no snippet in this database: the lesson says so rather than inventing figures.
@@ -184,7 +184,7 @@ def test_a_trainers_edit_of_a_snippet_shows_in_already_cached_lessons(client, le
     html = client.get(lesson.url).content.decode()
 
     assert "3 au plus" in html and "5 au plus" not in html
-    assert "1er décembre 2026" in html
+    assert "1er\u00a0décembre 2026" in html
 
 
 # -- stale facts on the trainers' admin home -------------------------------------------------------------------
