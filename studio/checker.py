@@ -56,6 +56,7 @@ class Charter:
     no_all_caps: bool = True
     max_emoji: int = MAX_EMOJI
     credit_requires: frozenset[CreditPart] = frozenset(CreditPart)
+    credit_format: str = ""  # the institution's model of a credit line, shown to learners
 
 
 @dataclass(frozen=True)

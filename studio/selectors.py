@@ -94,6 +94,7 @@ def charter_get(site: Site | None) -> Charter:
         no_all_caps=settings.no_all_caps,
         max_emoji=settings.max_emoji,
         credit_requires=frozenset(required),
+        credit_format=settings.credit_format,
     )
 
 

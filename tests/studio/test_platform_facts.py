@@ -172,3 +172,31 @@ def test_trainers_can_open_the_charter_setting(client, trainer):
 
     assert response.status_code == 200
     assert "Charte éditoriale" in response.content.decode()
+
+
+def test_the_exercise_shows_the_charters_model_of_a_credit_line(client, learner):
+    from lessons.models import LessonPage
+    from studio.exercises import exercise_key
+    from tests.factories import make_course
+
+    exercise = {
+        "brief": "Annoncez sur Instagram la restauration du « Grand Paysage ».",
+        "network": "instagram",
+        "account_name": "Musée de l’Estuaire",
+        "handle": "@musee_estuaire",
+        "image_description": "La restauratrice au travail devant le tableau.",
+        "shows_artwork": True,
+        "requires_tracking": False,
+    }
+    lesson = LessonPage.objects.descendant_of(make_course(modules=1, lessons=1)).first().specific
+    lesson.body = [("post_exercise", exercise)]
+    lesson.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    CharterSettings.objects.update_or_create(
+        site=site, defaults={"credit_format": "Artiste, Titre, date. © ADAGP. Photo : nom."}
+    )
+    client.force_login(learner)
+
+    html = client.get(reverse("studio:exercise", args=[lesson.pk, exercise_key(exercise)])).content.decode()
+
+    assert "Artiste, Titre, date. © ADAGP. Photo : nom." in html
