@@ -10,8 +10,6 @@ class StudioConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from core.page_cache import pages_generation_bump
-
         from .models import PlatformFacts
         from .selectors import network_rules_cache_clear
 
@@ -19,4 +17,3 @@ class StudioConfig(AppConfig):
         # blocks show: forget the cached rules, and the rendered lessons and pages (core.page_cache).
         for signal in (post_save, post_delete):
             signal.connect(network_rules_cache_clear, sender=PlatformFacts, dispatch_uid=f"studio-rules-{signal}")
-            signal.connect(pages_generation_bump, sender=PlatformFacts, dispatch_uid=f"studio-pages-{signal}")

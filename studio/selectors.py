@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 from wagtail.models import Page, Site
 
 from accounts.models import User
 from core.freshness import REVIEW_INTERVAL_MONTHS, months_before
+from core.page_cache import pages_generation_bump
 
 from .checker import Address, Charter, CreditPart
 from .models import CharterSettings, PlatformFacts, PostDraft
@@ -66,8 +68,17 @@ def _snippet_rules() -> dict[str, NetworkRules]:
 
 
 def network_rules_cache_clear(**kwargs: object) -> None:
-    """Forget the cached rules (a signal receiver: a platform-facts snippet changed)."""
-    cache.delete(NETWORK_RULES_CACHE_KEY)
+    """Forget the cached rules and the rendered pages that show them (a signal receiver: a snippet changed).
+
+    Done at once and again when the transaction commits: a request reading between the save and the commit
+    would otherwise cache the old values until they expire."""
+
+    def forget() -> None:
+        cache.delete(NETWORK_RULES_CACHE_KEY)
+        pages_generation_bump()
+
+    forget()
+    transaction.on_commit(forget)
 
 
 def network_rules_get(code: str) -> NetworkRules | None:

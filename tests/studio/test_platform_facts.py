@@ -200,3 +200,19 @@ def test_the_exercise_shows_the_charters_model_of_a_credit_line(client, learner)
     html = client.get(reverse("studio:exercise", args=[lesson.pk, exercise_key(exercise)])).content.decode()
 
     assert "Artiste, Titre, date. © ADAGP. Photo : nom." in html
+
+
+def test_rules_cached_by_a_request_before_the_commit_are_forgotten_when_it_commits(django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from studio.selectors import NETWORK_RULES_CACHE_KEY
+
+    instagram = facts()
+    old_rules = network_rules_get("instagram")
+    with django_capture_on_commit_callbacks(execute=True):
+        instagram.max_hashtags = 3
+        instagram.save()
+        # Another request, still seeing the committed row, caches the old rules before this save commits.
+        cache.set(NETWORK_RULES_CACHE_KEY, {"instagram": old_rules})
+
+    assert network_rules_get("instagram").max_hashtags == 3
