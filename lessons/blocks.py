@@ -338,8 +338,12 @@ class PostExerciseBlock(blocks.StructBlock):
 
 COUNTING_UNITS = {
     Counting.CHARACTERS: _("characters"),
-    Counting.WEIGHTED: _("weighted characters (a link counts 23, an emoji 2)"),
-    Counting.GRAPHEMES: _("graphemes (a composed emoji counts 1)"),
+    Counting.WEIGHTED: _("weighted characters"),
+    Counting.GRAPHEMES: _("graphemes"),
+}
+COUNTING_HELP = {
+    Counting.WEIGHTED: _("Weighted count: a link counts 23 characters, an emoji 2."),
+    Counting.GRAPHEMES: _("Counted in graphemes: what a reader sees as one character (a composed emoji counts 1)."),
 }
 
 
@@ -361,7 +365,12 @@ class PlatformFactsBlock(blocks.StructBlock):
         facts = platform_facts_list(codes=codes)
         found = {item.code for item in facts}
         context["facts"] = [
-            {"item": item, "counting_unit": COUNTING_UNITS.get(Counting(item.counting), "")} for item in facts
+            {
+                "item": item,
+                "counting_unit": COUNTING_UNITS.get(Counting(item.counting), ""),
+                "counting_help": COUNTING_HELP.get(Counting(item.counting), ""),
+            }
+            for item in facts
         ]
         context["missing"] = [NETWORKS[code].label for code in codes if code not in found and code in NETWORKS]
         return context

@@ -162,7 +162,8 @@ def test_the_block_shows_the_current_figures_with_their_check_date_and_source(cl
     assert '<th scope="row">Instagram</th>' in table
     assert "2\u202f200 caractères" in table
     assert "5 au plus" in table
-    assert 'Vérifié le <time datetime="2026-11-30">30\u00a0novembre 2026</time>' in table
+    assert '<th scope="col">Vérifié le</th>' in table
+    assert '<time datetime="2026-11-30">30\u00a0novembre 2026</time>' in table
     assert 'href="https://www.socialmediatoday.com/news/instagrams-implementing' in table
     assert "Social Media Today, 18 décembre 2025" in table
     # TikTok has no snippet in this database: the lesson says so rather than inventing figures.
