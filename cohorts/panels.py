@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from lessons.selectors import REVIEW_INTERVAL_MONTHS, lessons_stale_list
+from studio.selectors import platform_facts_stale_list
 
 from . import reports, scope, selectors
 
@@ -31,7 +32,9 @@ class TrainerHomePanel(Component):
         for attempt in oldest:
             attempt.waiting = reports.waiting_display(since=attempt.submitted_at, now=now)
         stale = lessons_stale_list(today=timezone.localdate(now))
+        stale_facts = list(platform_facts_stale_list(today=timezone.localdate(now)))  # nine networks at most
         return {
+            "stale_facts": stale_facts,
             "stale_lessons": list(stale[:PANEL_ROWS]),
             "stale_count": stale.count(),
             "review_interval_months": REVIEW_INTERVAL_MONTHS,

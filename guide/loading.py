@@ -33,8 +33,9 @@ from course.durations import module_duration_refresh
 from course.models import ContentLoadRecord, CourseIndexPage, CoursePage, LearningPath, LearningPathModule, ModulePage
 from lessons.models import LessonPage
 from quizzes.models import FeedbackPolicy
+from studio.models import PlatformFacts
 
-from .parsing import CourseSpec, FileRef, LessonSpec, ModuleSpec, PathSpec, QuizSpec
+from .parsing import CourseSpec, FileRef, LessonSpec, ModuleSpec, PathSpec, PlatformSpec, QuizSpec
 
 # Block and question ids derive from stable keys, so reloading never changes them and past quiz
 # attempts keep pointing at the same questions.
@@ -55,6 +56,8 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # Networks' facts, kept apart from pages and paths: code -> "created" | "updated" | "unchanged".
+    platforms: dict[str, str] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
@@ -157,6 +160,21 @@ class _Loader:
         )
         (self.report.created if created else self.report.updated).append(key)
         return page
+
+    def platform_facts(self, spec: PlatformSpec) -> None:
+        """Create or update one network's facts. The file wins: a trainer's edit in the admin is overwritten
+        by the next load (content/README.md says to change the file too); an unchanged row is not saved."""
+        facts = PlatformFacts.objects.filter(code=spec.code).first()
+        if facts is not None and all(getattr(facts, name) == value for name, value in spec.fields.items()):
+            self.report.platforms[spec.code] = "unchanged"
+            return
+        created = facts is None
+        facts = facts or PlatformFacts(code=spec.code)
+        for name, value in spec.fields.items():
+            setattr(facts, name, value)
+        facts.full_clean()
+        facts.save()
+        self.report.platforms[spec.code] = "created" if created else "updated"
 
     def order_children(self, parent: Page, pages: list[Page]) -> None:
         """Put the loaded children in file order, leaving pages a trainer added after them."""
@@ -264,6 +282,8 @@ def guide_course_load(course: CourseSpec, *, force: bool = False) -> LoadReport:
     files = _FileImporter(course.root)
     loader = _Loader(force=force, files=files)
     quiz_model = quiz_page_model()
+    for platform in course.platforms:
+        loader.platform_facts(platform)
     course_page = loader.page(
         CoursePage,
         parent=catalogue_ensure(),

@@ -23,6 +23,7 @@ from quizzes.question_types import UnknownQuestionType, question_type_get, quest
 from quizzes.question_types.base import ContentReader
 from quizzes.questions import question_spec_build
 from studio.networks import NETWORKS as STUDIO_NETWORKS
+from studio.networks import Counting
 
 from .errors import ContentError, ContentErrors
 from .yaml_source import LineDict, LineList, yaml_parse
@@ -111,6 +112,15 @@ class PathSpec:
 
 
 @dataclass
+class PlatformSpec:
+    """One network's facts from ``platforms.yaml``: the fields of ``studio.models.PlatformFacts``."""
+
+    code: str
+    fields: dict[str, Any]
+    line: int
+
+
+@dataclass
 class CourseSpec:
     slug: str
     title: str
@@ -122,6 +132,7 @@ class CourseSpec:
     paths: list[PathSpec]
     source: Path
     root: Path = field(default=Path("."))
+    platforms: list[PlatformSpec] = field(default_factory=list)
 
     @property
     def lessons(self) -> list[LessonSpec]:
@@ -246,6 +257,7 @@ class _Reader:
             paths=self.paths({module.slug for module in modules}),
             source=path,
             root=self.root,
+            platforms=self.platforms(),
         )
         self._check_unique(course)
         return course
@@ -312,6 +324,74 @@ class _Reader:
             )
         return specs
 
+    def platforms(self) -> list[PlatformSpec]:
+        """The networks' facts of ``platforms.yaml`` (optional), one entry per network."""
+        path = self.root / "platforms.yaml"
+        if not path.exists():
+            return []
+        data = self.load_yaml(path)
+        if not isinstance(data, LineList):
+            if data is not None and data is not _INVALID:
+                self.error(path, getattr(data, "line", 1), "platforms.yaml must be a list of networks")
+            return []
+        specs: list[PlatformSpec] = []
+        seen: set[str] = set()
+        for item in data:
+            entry = self.mapping(item, path, data.line, "a network")
+            if entry is None or not self.check_keys(
+                entry,
+                path,
+                required=("code", "label", "max_length", "counting", "checked_on", "source", "source_title"),
+                optional=PLATFORM_OPTIONAL,
+            ):
+                continue
+            spec = self.platform(entry, path)
+            if spec is None:
+                continue
+            if spec.code in seen:
+                self.error(path, entry.line_of("code"), f"network « {spec.code} » is listed twice")
+                continue
+            seen.add(spec.code)
+            specs.append(spec)
+        return specs
+
+    def platform(self, entry: LineDict, path: Path) -> PlatformSpec | None:
+        error_count = len(self.errors)
+        code = str(entry["code"])
+        if code not in STUDIO_NETWORKS:
+            self.error(path, entry.line_of("code"), f"code must be one of {', '.join(STUDIO_NETWORKS)}")
+        counting = str(entry["counting"])
+        if counting not in set(Counting):
+            self.error(path, entry.line_of("counting"), f"counting must be one of {', '.join(Counting)}")
+        numbers = {}
+        for key in ("max_length", "preview_cut", "max_hashtags", "max_mentions"):
+            value = entry.get(key)
+            if value is not None and (type(value) is not int or value <= 0):
+                self.error(path, entry.line_of(key), f"« {key} » must be a positive whole number")
+            numbers[key] = value
+        if "alt_text" in entry and not isinstance(entry["alt_text"], bool):
+            self.error(path, entry.line_of("alt_text"), "« alt_text » must be true or false")
+        source = str(entry["source"])
+        if not source.startswith("https://"):
+            self.error(path, entry.line_of("source"), "a source address must start with https://")
+        checked_on = self.review_date(entry, path, key="checked_on")
+        if len(self.errors) != error_count or checked_on is None:
+            return None
+        fields = {
+            "label": plain_text(entry["label"]),
+            "counting": counting,
+            **numbers,
+            "image_formats": plain_text(entry.get("image_formats", "")),
+            "video_max_length": plain_text(entry.get("video_max_length", "")),
+            "has_alt_text": entry.get("alt_text") is True,
+            "alt_text_how": plain_text(entry.get("alt_text_how", "")),
+            "notes": plain_text(" ".join(str(entry.get("notes", "")).split())),
+            "checked_on": checked_on,
+            "source_url": source,
+            "source_title": plain_text(entry["source_title"]),
+        }
+        return PlatformSpec(code=code, fields=fields, line=entry.line)
+
     def _check_unique(self, course: CourseSpec) -> None:
         seen: dict[tuple[str, str], Path] = {}
         items = [("module", module.slug, module.source) for module in course.modules]
@@ -366,18 +446,19 @@ class _Reader:
             source=path,
         )
 
-    def review_date(self, front: LineDict, path: Path) -> datetime.date | None:
-        """The « reviewed_on » day of a lesson: when its facts were last checked, never in the future."""
-        value = front.get("reviewed_on")
+    def review_date(self, front: LineDict, path: Path, *, key: str = "reviewed_on") -> datetime.date | None:
+        """The « reviewed_on » day of a lesson (or ``key`` of a mapping): when its facts were last checked, never
+        in the future."""
+        value = front.get(key)
         if value is None:
             return None  # reported as a missing field
         try:
             day = value if type(value) is datetime.date else datetime.date.fromisoformat(str(value))
         except ValueError:
-            self.error(path, front.line_of("reviewed_on"), f"« reviewed_on » « {value} » must be written YYYY-MM-DD")
+            self.error(path, front.line_of(key), f"« {key} » « {value} » must be written YYYY-MM-DD")
             return None
         if day > datetime.date.today():
-            self.error(path, front.line_of("reviewed_on"), f"« reviewed_on » « {day.isoformat()} » is in the future")
+            self.error(path, front.line_of(key), f"« {key} » « {day.isoformat()} » is in the future")
             return None
         return day
 
@@ -570,6 +651,23 @@ class _Reader:
             "requires_tracking": data.get("tracking") is True,
         }
 
+    def platform_facts(self, data: LineDict, path: Path) -> dict | None:
+        """A table of networks' current limits, read from the platform-facts snippets when the lesson renders."""
+        if not self.check_keys(data, path, required=("networks",), optional=("title",)):
+            return None
+        networks = data["networks"]
+        if not isinstance(networks, list) or not all(isinstance(code, str) for code in networks):
+            self.error(path, data.line_of("networks"), "« networks » must be a list of network codes")
+            return None
+        for code in networks:
+            if code not in STUDIO_NETWORKS:
+                self.error(
+                    path, data.line_of("networks"), f"network « {code} » is not one of {', '.join(STUDIO_NETWORKS)}"
+                )
+        if len(set(networks)) != len(networks):
+            self.error(path, data.line_of("networks"), "a network is listed twice in « networks »")
+        return {"title": plain_text(data.get("title", "")), "networks": list(networks)}
+
     def image(self, data: LineDict, path: Path) -> dict | None:
         if not self.check_keys(data, path, required=("file", "alt", "credit"), optional=("caption",)):
             return None
@@ -680,6 +778,9 @@ class _Reader:
             self.error(path, data.line, str(exc))
 
 
+PLATFORM_OPTIONAL = ("preview_cut", "max_hashtags", "max_mentions", "image_formats", "video_max_length", "alt_text",
+                     "alt_text_how", "notes")  # fmt: skip
+
 _BLOCK_CONVERTERS: dict[str, tuple[str, Callable]] = {
     "callout": ("callout", _Reader.callout),
     "quote": ("quote", _Reader.quote),
@@ -689,6 +790,7 @@ _BLOCK_CONVERTERS: dict[str, tuple[str, Callable]] = {
     "case": ("case_study", _Reader.case),
     "post": ("social_post", _Reader.post),
     "exercise": ("post_exercise", _Reader.exercise),
+    "platform_facts": ("platform_facts", _Reader.platform_facts),
     "image": ("image", _Reader.image),
     "document": ("document", _Reader.document),
     "video": ("video", _Reader.video),

@@ -10,7 +10,8 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from core.richtext import RICH_TEXT_FEATURES
 from studio.exercises import exercise_key
-from studio.networks import NETWORKS
+from studio.networks import NETWORKS, Counting
+from studio.selectors import platform_facts_list
 
 NETWORK_CHOICES = [
     ("x", "X (Twitter)"),
@@ -335,6 +336,53 @@ class PostExerciseBlock(blocks.StructBlock):
         }
 
 
+COUNTING_UNITS = {
+    Counting.CHARACTERS: _("characters"),
+    Counting.WEIGHTED: _("weighted characters"),
+    Counting.GRAPHEMES: _("graphemes"),
+}
+COUNTING_HELP = {
+    Counting.WEIGHTED: _("Weighted count: a link counts 23 characters, an emoji 2."),
+    Counting.GRAPHEMES: _("Counted in graphemes: what a reader sees as one character (a composed emoji counts 1)."),
+}
+
+
+class PlatformFactsBlock(blocks.StructBlock):
+    """The current limits of one or more networks, read from the platform-facts snippets when the page renders.
+
+    Nothing is copied into the lesson: a trainer who updates a snippet updates every lesson showing it (saving a
+    snippet forgets the cached lesson bodies, see studio.apps).
+    """
+
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=150)
+    networks = blocks.MultipleChoiceBlock(
+        label=_("Networks"), choices=POST_EXERCISE_NETWORKS, help_text=_("Shown in this order.")
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        codes = list(value.get("networks") or ())
+        facts = platform_facts_list(codes=codes)
+        found = {item.code for item in facts}
+        context["facts"] = [
+            {
+                "item": item,
+                "counting_unit": COUNTING_UNITS.get(Counting(item.counting), ""),
+                "counting_help": COUNTING_HELP.get(Counting(item.counting), ""),
+            }
+            for item in facts
+        ]
+        context["missing"] = [NETWORKS[code].label for code in codes if code not in found and code in NETWORKS]
+        return context
+
+    class Meta:
+        icon = "table"
+        label = _("Platform facts")
+        template = "lessons/blocks/platform_facts.html"
+        description = _("The current limits of chosen networks, with the date they were checked and their source.")
+        preview_value = {"title": "", "networks": ["instagram", "x"]}
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     text = LessonRichTextBlock()
@@ -349,3 +397,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     video = VideoBlock()
     social_post = SocialPostBlock()
     post_exercise = PostExerciseBlock()
+    platform_facts = PlatformFactsBlock()

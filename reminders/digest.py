@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from lessons.selectors import lessons_stale_list
+from studio.selectors import platform_facts_stale_list
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,17 @@ def stale_lessons(*, today: datetime.date) -> list[StaleItem]:
     ]
 
 
-# MERGE HOOK (platform facts): once studio.selectors.platform_facts_stale_list() exists, add here
-#     def stale_platform_facts(*, today) -> list[StaleItem]: one StaleItem per fact (kind=_("Platform facts"),
-#     its network as title, its « vérifié le » date, its snippet edit URL)
-# and list "reminders.digest.stale_platform_facts" in settings.STALE_CONTENT_SOURCES.
+def stale_platform_facts(*, today: datetime.date) -> list[StaleItem]:
+    """Networks whose publishing facts were checked longer ago than the review interval (studio.selectors)."""
+    return [
+        StaleItem(
+            kind=_("Platform facts"),
+            title=facts.label,
+            reviewed_on=facts.checked_on,
+            edit_path=reverse("wagtailsnippets_studio_platformfacts:edit", args=[facts.pk]),
+        )
+        for facts in platform_facts_stale_list(today=today)
+    ]
 
 
 def stale_sections(*, today: datetime.date) -> list[StaleSection]:

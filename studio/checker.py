@@ -37,11 +37,26 @@ class Address(StrEnum):
     TU = "tu"
 
 
+class CreditPart(StrEnum):
+    """What a credit line must name that the checker can recognise (artist and title cannot be)."""
+
+    DATE = "date"
+    RIGHTS = "rights"
+    PHOTOGRAPHER = "photographer"
+
+
+MAX_EMOJI = 5
+
+
 @dataclass(frozen=True)
 class Charter:
-    """The institution's writing charter: how it addresses people."""
+    """The institution's writing charter: how it addresses people, what it forbids, what a credit holds."""
 
     address: Address = Address.VOUS
+    no_all_caps: bool = True
+    max_emoji: int = MAX_EMOJI
+    credit_requires: frozenset[CreditPart] = frozenset(CreditPart)
+    credit_format: str = ""  # the institution's model of a credit line, shown to learners
 
 
 @dataclass(frozen=True)
@@ -119,7 +134,6 @@ SHORTENERS = frozenset(
 UTM_PARAMETERS = ("utm_source", "utm_medium", "utm_campaign")
 ALT_MIN_LENGTH = 30
 ALT_REDUNDANT_OPENINGS = ("image de", "image d’", "image d'", "photo de", "photo d’", "photo d'", "illustration de")
-MAX_EMOJI = 5
 MAX_TRAILING_EMOJI = 3
 CAPS_WORD = regex.compile(r"\b\p{Lu}{4,}\b")
 TU_WORDS = regex.compile(r"(?i)\b(?:tu|te|toi|ton|ta|tes)\b|\bt[’'](?=\p{L})")
@@ -282,7 +296,7 @@ def _alt_findings(draft: Draft, brief: Brief) -> list[Finding]:
     return findings
 
 
-def _credit_findings(draft: Draft, brief: Brief) -> list[Finding]:
+def _credit_findings(draft: Draft, brief: Brief, charter: Charter) -> list[Finding]:
     if not brief.shows_artwork:
         return []
     credit = draft.credit.strip()
@@ -298,11 +312,12 @@ def _credit_findings(draft: Draft, brief: Brief) -> list[Finding]:
             )
         ]
     missing = []
-    if not YEAR.search(credit):
+    required = charter.credit_requires
+    if CreditPart.DATE in required and not YEAR.search(credit):
         missing.append(_("the date of the work"))
-    if not RIGHTS.search(credit):
+    if CreditPart.RIGHTS in required and not RIGHTS.search(credit):
         missing.append(_("© or « domaine public »"))
-    if not PHOTOGRAPHER.search(credit):
+    if CreditPart.PHOTOGRAPHER in required and not PHOTOGRAPHER.search(credit):
         missing.append(_("the photographer"))
     if not missing:
         return []
@@ -349,11 +364,11 @@ def _link_findings(text: str, brief: Brief) -> list[Finding]:
     return findings
 
 
-def _emoji_findings(text: str) -> list[Finding]:
+def _emoji_findings(text: str, max_emoji: int) -> list[Finding]:
     found = emoji.emoji_list(text)
     findings = []
     why = _("A screen reader reads every emoji's name aloud.")
-    if len(found) > MAX_EMOJI:
+    if len(found) > max_emoji:
         findings.append(
             _finding(
                 "emoji-count",
@@ -411,7 +426,7 @@ def _tone_findings(text: str, charter: Charter) -> list[Finding]:
                 LESSON_TONE,
             )
         )
-    shouting = CAPS_WORD.findall(without_tags)
+    shouting = CAPS_WORD.findall(without_tags) if charter.no_all_caps else []
     if len(shouting) >= 2:
         findings.append(
             _finding(
@@ -434,9 +449,9 @@ def post_check(*, draft: Draft, network: NetworkRules, charter: Charter, brief: 
         *_length_findings(length, network),
         *_hashtag_findings(draft.text, tags, network),
         *_alt_findings(draft, brief),
-        *_credit_findings(draft, brief),
+        *_credit_findings(draft, brief, charter),
         *_link_findings(draft.text, brief),
-        *_emoji_findings(draft.text),
+        *_emoji_findings(draft.text, charter.max_emoji),
         *_tone_findings(draft.text, charter),
     ]
     return Report(length=length, hashtags=tags, findings=tuple(findings))

@@ -15,7 +15,8 @@ from typing import Any
 from wagtail.models import Page
 
 from .checker import Brief
-from .networks import NETWORKS, NetworkRules
+from .networks import NetworkRules
+from .selectors import network_rules_get
 
 BLOCK_TYPE = "post_exercise"
 
@@ -53,7 +54,7 @@ def exercise_get(*, page_id: int, key: str) -> Exercise | None:
         if child.block_type != BLOCK_TYPE or exercise_key(child.value) != key:
             continue
         value = child.value
-        network = NETWORKS.get(value.get("network"))
+        network = network_rules_get(value.get("network") or "")
         if network is None:
             return None
         return Exercise(

@@ -1,8 +1,10 @@
 """Each network's publishing rules, as the checker reads them.
 
 The figures are the platforms' own, checked on the date given (``checked_on``) against the source named;
-they change, which is why each carries its date. Issue 19's platform-facts snippets will hold the same
-fields in the admin; until then this table is the one place they live.
+they change, which is why each carries its date. Trainers edit them as platform-facts snippets
+(``studio.models.PlatformFacts``, loaded from ``content/platforms.yaml``); ``studio.selectors.network_rules_get``
+reads those, and falls back on this table for a network without a snippet (a new database before the
+course is loaded).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class NetworkRules:
     preview_cut: int | None  # characters shown in the feed before « … plus » (None: the whole text)
     checked_on: datetime.date
     source: str
+    max_mentions: int | None = None  # None: no limit the network enforces, or none known
+    source_title: str = ""
 
 
 NETWORKS: dict[str, NetworkRules] = {
@@ -106,6 +110,26 @@ NETWORKS: dict[str, NetworkRules] = {
             preview_cut=210,
             checked_on=datetime.date(2026, 11, 30),
             source="https://www.linkedin.com/help/",
+        ),
+        NetworkRules(
+            code="tiktok",
+            label="TikTok",
+            max_length=2200,  # through the API that scheduling tools use; about 4,000 in the app
+            counting=Counting.CHARACTERS,
+            max_hashtags=None,
+            preview_cut=None,
+            checked_on=datetime.date(2026, 12, 2),
+            source="https://www.socialkit.dev/tools/tiktok-character-counter",
+        ),
+        NetworkRules(
+            code="youtube",
+            label="YouTube",
+            max_length=5000,  # a video's description; its title has 100
+            counting=Counting.CHARACTERS,
+            max_hashtags=60,  # beyond 60, YouTube ignores every hashtag of the video
+            preview_cut=None,
+            checked_on=datetime.date(2026, 12, 2),
+            source="https://support.google.com/youtube/answer/6390658",
         ),
     )
 }

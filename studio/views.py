@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from wagtail.models import Site
 
 from . import selectors, services
-from .checker import Charter, Draft, post_check
+from .checker import Draft, post_check
 from .exercises import Exercise, exercise_get
 from .forms import PostDraftForm
 from .models import PostDraft
@@ -20,6 +21,7 @@ def exercise(request: HttpRequest, page_id: int, key: str) -> HttpResponse:
     if found is None:
         raise Http404("No such exercise.")
     user = request.user
+    charter = selectors.charter_get(Site.find_for_request(request))
     draft = selectors.post_draft_get(user=user, exercise=found)  # type: ignore[arg-type]  # login_required
     status = 200
     if request.method == "POST":
@@ -37,12 +39,14 @@ def exercise(request: HttpRequest, page_id: int, key: str) -> HttpResponse:
     else:
         initial = {"text": draft.text, "alt_text": draft.alt_text, "credit": draft.credit} if draft else None
         form = PostDraftForm(initial=initial, exercise=found)
+    if "credit" in form.fields and charter.credit_format:
+        form.fields["credit"].help_text = charter.credit_format  # the institution's own model of a credit line
     report = None
     if draft is not None:
         report = post_check(
             draft=Draft(text=draft.text, alt_text=draft.alt_text, credit=draft.credit),
             network=found.network,
-            charter=Charter(),
+            charter=charter,
             brief=found.brief,
         )
     lesson_urls = selectors.lesson_urls_get(lessons={f.lesson for f in report.findings}) if report else {}

@@ -225,8 +225,7 @@ REMINDER_INACTIVE_DAYS = env_int("REMINDER_INACTIVE_DAYS", 14)
 # dotted path of a function ``(*, today) -> list[reminders.digest.StaleItem]``. Platform facts plug in here.
 STALE_CONTENT_SOURCES = [
     "reminders.digest.stale_lessons",
-    # MERGE HOOK (platform-facts branch): add "reminders.digest.stale_platform_facts" once
-    # studio.selectors.platform_facts_stale_list() exists.
+    "reminders.digest.stale_platform_facts",
 ]
 
 # E-mail ------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from django.urls import reverse
 from lessons.models import LessonPage
 from reminders.models import StaleContentDigest
 from reminders.services import stale_content_digest_enqueue, stale_content_digest_send
+from studio.models import PlatformFacts
+from studio.networks import Counting
 from tests.factories import TrainerFactory, UserFactory, make_course
 
 TODAY = datetime.date(2026, 12, 7)  # a Monday
@@ -92,3 +94,33 @@ def test_the_command_says_when_nothing_is_stale(lessons, trainer):
 
     assert "Nothing is stale" in out.getvalue()
     assert mail.outbox == []
+
+
+def test_stale_platform_facts_are_listed_beside_the_lessons(lessons, trainer):
+    stale = PlatformFacts.objects.create(
+        code="tiktok",
+        label="TikTok",
+        max_length=2200,
+        counting=Counting.CHARACTERS,
+        checked_on=datetime.date(2025, 9, 1),
+        source_url="https://example.org/tiktok",
+        source_title="Source",
+    )
+    PlatformFacts.objects.create(
+        code="bluesky",
+        label="Bluesky",
+        max_length=300,
+        counting=Counting.GRAPHEMES,
+        checked_on=TODAY - datetime.timedelta(days=10),
+        source_url="https://example.org/bsky",
+        source_title="Source",
+    )
+
+    assert stale_content_digest_enqueue(today=TODAY)
+
+    message = next(m for m in mail.outbox if m.to == [trainer.email])
+    assert message.subject == "3\u00a0contenus à revérifier"
+    assert "Données des plateformes" in message.body
+    assert "TikTok — vérifié le 1 septembre 2025" in message.body
+    assert reverse("wagtailsnippets_studio_platformfacts:edit", args=[stale.pk]) in message.body
+    assert "Bluesky" not in message.body

@@ -40,7 +40,8 @@ class Command(BaseCommand):
             questions = sum(len(quiz.questions) for quiz in course.quizzes)
             self.stdout.write(
                 f"Content is valid: {len(course.modules)} modules, {len(course.lessons)} lessons, "
-                f"{len(course.quizzes)} quizzes, {questions} questions, {len(course.paths)} learning paths"
+                f"{len(course.quizzes)} quizzes, {questions} questions, {len(course.paths)} learning paths, "
+                f"{len(course.platforms)} platform facts"
             )
             return
         if quiz_page_model() is None:
@@ -59,5 +60,10 @@ class Command(BaseCommand):
                     self.stdout.write(f"{label}: {key}")
         self.stdout.write(
             f"{len(report.created)} created, {len(report.updated)} updated, {len(report.unchanged)} unchanged."
+        )
+        outcomes = list(report.platforms.values())
+        self.stdout.write(
+            f"Platform facts: {outcomes.count('created')} created, {outcomes.count('updated')} updated, "
+            f"{outcomes.count('unchanged')} unchanged (content/platforms.yaml wins over edits in the admin)."
         )
         self.stdout.write(report.summary)
