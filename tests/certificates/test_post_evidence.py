@@ -56,3 +56,25 @@ def test_with_consent_the_post_is_evidence_and_the_credential_stays_valid(learne
     assert "Annoncez sur Instagram la restauration" in item["narrative"]
     assert f"Texte alternatif de l’image\u00a0: {ALT}" in item["narrative"]
     assert credentials.credential_verify(document).is_valid
+
+
+@pytest.mark.js
+def test_the_reference_verifier_accepts_a_credential_with_post_evidence(learner, post_certificate, tmp_path):
+    import os
+    import shutil
+
+    from certificates import keys
+    from tests.certificates.test_js_verifier import JS_DIR, js_verify, published_documents
+
+    node = shutil.which("node")
+    if node is None or not (JS_DIR / "node_modules" / "@digitalbazaar" / "vc").is_dir():
+        if os.environ.get("REQUIRE_JS") == "1":
+            pytest.fail("REQUIRE_JS=1 but node or tests/js/node_modules is missing: run npm ci --prefix tests/js")
+        pytest.skip("node or tests/js/node_modules missing (npm ci --prefix tests/js)")
+    certificate_evidence_consent_set(certificate=post_certificate, user=learner, consent=True)
+    credential = credentials.credential_signed(certificate=post_certificate)
+    assert _post_evidence(credential)
+
+    result = js_verify(node, tmp_path, credential, published_documents([keys.public_key_load()]))
+
+    assert result == {"verified": True, "errors": [], "revoked": False}
