@@ -1,10 +1,15 @@
 """The « write a post » question: its spec, the learner's form, the checklist stored with the answer."""
 
 import random
+import shutil
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
+from guide.errors import ContentErrors
+from guide.parsing import course_read
+from quizzes.blocks import QuestionTypesStreamBlock
 from quizzes.forms import AttemptForm, UnknownQuestionError
 from quizzes.grading import Status, grade_question
 from quizzes.models import Attempt, AttemptStatus
@@ -207,3 +212,60 @@ def test_submitting_stores_the_checklist_and_waits_for_review(client, learner, a
     assert "Décrivez l’image dans son texte alternatif." in review  # the learner sees the stored checklist
     assert "En attente de la correction d’un formateur." in review
     assert "Accroche claire" not in review  # the rubric waits for the trainer's review
+
+
+# -- the content loader and the editor ----------------------------------------------------------------
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+def _quiz_with_post_question(tmp_path: Path, network: str) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    quiz = content / "05-gestion-de-crise" / "quiz.yaml"
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8").rstrip("\n")
+        + f"""
+
+  - key: crise-publication
+    type: post
+    prompt: Rédigez le message d'excuse.
+    explanation: Reconnaître, expliquer, proposer.
+    brief: Le musée a fermé sans prévenir ; excusez-vous sur Mastodon.
+    network: {network}
+    rubric:
+      - criterion: Le ton reconnaît la gêne
+        points: 2
+""",
+        encoding="utf-8",
+    )
+    return content
+
+
+def test_the_content_loader_reads_a_post_question(tmp_path):
+    course = course_read(_quiz_with_post_question(tmp_path, "mastodon"))
+
+    quiz = next(quiz for quiz in course.quizzes if quiz.source.parent.name == "05-gestion-de-crise")
+    question = next(question for question in quiz.questions if question.key == "crise-publication")
+    assert question.type == "post"
+    assert question.value["brief"] == "Le musée a fermé sans prévenir\u00a0; excusez-vous sur Mastodon."
+    assert question.value["network"] == "mastodon"
+    assert question.value["rubric"] == [{"criterion": "Le ton reconnaît la gêne", "points": 2}]
+
+
+def test_the_content_loader_refuses_a_network_the_studio_does_not_know(tmp_path):
+    with pytest.raises(ContentErrors) as excinfo:
+        course_read(_quiz_with_post_question(tmp_path, "myspace"))
+
+    [error] = [str(error) for error in excinfo.value.errors]
+    assert error.startswith("content/05-gestion-de-crise/quiz.yaml:")
+    assert "« myspace »" in error
+
+
+def test_the_editor_s_block_builds_a_question_the_engine_accepts():
+    block = QuestionTypesStreamBlock().child_blocks["post"]
+    value = block.clean(block.to_python(sample_question("post")[1]))
+
+    spec = question_spec_build(question_id="q", block_type="post", value=block.get_prep_value(value))
+
+    assert spec["network"] == "instagram" and spec["has_image"] and spec["shows_artwork"]
