@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from quizzes.models import QuizPage, WritingReview
 
 from .models import Certificate
+
+NBSP = "\u00a0"
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -56,13 +59,35 @@ def writing_evidence_list(*, certificate: Certificate) -> list[dict]:
         if not attempt.is_passed:
             continue
         spec: dict[str, Any] = next((spec for spec in attempt.snapshot if spec.get("id") == review.question_id), {})
-        text = attempt.answers.get(review.question_id)
-        if not isinstance(text, str) or not text.strip():
+        answer = attempt.answers.get(review.question_id)
+        if isinstance(answer, dict):  # a post (quizzes.question_types.post): the post itself is the evidence
+            item = _post_evidence(title=attempt.quiz_display_title, spec=spec, answer=answer)
+            if item is not None:
+                items.append(item)
+            continue
+        if not isinstance(answer, str) or not answer.strip():
             continue
         items.append(
-            {"name": attempt.quiz_display_title, "description": spec.get("prompt", ""), "narrative": text.strip()}
+            {"name": attempt.quiz_display_title, "description": spec.get("prompt", ""), "narrative": answer.strip()}
         )
     return items
+
+
+def _post_evidence(*, title: str, spec: dict[str, Any], answer: dict[str, Any]) -> dict[str, str] | None:
+    """A post approved by a trainer: the post's text, and what it answered (the brief, alt text, credit)."""
+    text = answer.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    narrative = [_("Post written for this brief: %(brief)s") % {"brief": spec.get("brief", "")}]
+    for key, label in (("alt_text", _("Alternative text of the image")), ("credit", _("Credit line"))):
+        value = answer.get(key)
+        if isinstance(value, str) and value.strip():
+            narrative.append(f"{label}{NBSP}: {value.strip()}")
+    return {
+        "name": f"{title} – {spec.get('prompt', '')}".strip(" –"),
+        "description": text.strip(),
+        "narrative": "\n".join(narrative),
+    }
 
 
 def certificate_evidence_consent_set(*, certificate: Certificate, user: User, consent: bool) -> Certificate:

@@ -25,7 +25,7 @@ from course.selectors import course_outline_get
 from progress.models import LessonProgress, ModuleCompletion
 from quizzes.grading import Status
 from quizzes.models import AnsweredQuestion, Attempt, AttemptStatus, QuizPage
-from quizzes.question_types import question_type_is_choice, question_type_is_reviewed
+from quizzes.question_types import question_type_get, question_type_is_choice, question_type_is_reviewed
 from quizzes.rules import SUBMITTED_STATUSES, final_attempts_q, passed_attempts_q
 
 from . import statistics
@@ -462,7 +462,7 @@ def waiting_display(*, since: datetime.datetime | None, now: datetime.datetime) 
 
 
 def writing_questions(*, attempt: Attempt) -> list[dict]:
-    """The writing questions of an attempt with the learner's text, the rubric and any review so far."""
+    """The reviewed questions of an attempt (writing, posts) with the learner's answer, the rubric and any review."""
     reviews = {review.question_id: review for review in attempt.writing_reviews.all()}
     results = {str(result.get("question_id")): result for result in attempt.results or ()}
     questions = []
@@ -470,14 +470,18 @@ def writing_questions(*, attempt: Attempt) -> list[dict]:
         if not question_type_is_reviewed(spec.get("type")):
             continue
         result = results.get(str(spec["id"]), {})
+        answer = (attempt.answers or {}).get(spec["id"])
         questions.append(
             {
                 "number": number,
                 "id": spec["id"],
+                "type": spec.get("type"),
                 "prompt": spec.get("prompt", ""),
                 "model_answer": spec.get("model_answer", ""),
                 "rubric": spec.get("rubric", []),
-                "text": (attempt.answers or {}).get(spec["id"]) or "",
+                "text": (answer.get("text") if isinstance(answer, dict) else answer) or "",
+                # What the type shows of the answer (a post: its preview card, alt text, credit, stored checklist).
+                "details": question_type_get(spec.get("type")).review(spec=spec, answer=answer, reveal=True),
                 "max_points": Decimal(str(result.get("max_points", spec.get("points")) or 0)),
                 "status": result.get("status"),
                 "review": reviews.get(str(spec["id"])),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from lessons.blocks import POST_PREVIEW, SocialPostContentBlock
+from lessons.blocks import POST_EXERCISE_NETWORKS, POST_PREVIEW, SocialPostContentBlock
 
 from .question_types.choice import OptionsProblem, options_problem
 from .question_types.writing import WRITING_MAX_LENGTH_LIMIT
@@ -222,6 +222,51 @@ class WritingBlock(QuestionBlock):
         description = _("Free text with a model answer and a rubric, reviewed by a trainer.")
 
 
+class PostQuestionBlock(QuestionBlock):
+    """Write a post for a network: the studio's checker helps the learner, then a trainer grades with the rubric."""
+
+    brief = blocks.TextBlock(
+        label=_("Brief"),
+        help_text=_("What to write, for whom; for example: announce the restoration of a painting on Instagram."),
+    )
+    network = blocks.ChoiceBlock(label=_("Network"), choices=POST_EXERCISE_NETWORKS)
+    account_name = blocks.CharBlock(label=_("Account name"), max_length=100, default="Musée de l’Estuaire")
+    handle = blocks.CharBlock(label=_("Handle"), max_length=100, default="@musee_estuaire")
+    image_description = blocks.TextBlock(
+        label=_("Picture described"),
+        required=False,
+        help_text=_(
+            "The picture that goes with the post, described in words; the learner then writes its alternative text."
+        ),
+    )
+    shows_artwork = blocks.BooleanBlock(
+        label=_("The image shows an artwork"), required=False, help_text=_("A full credit line is then required.")
+    )
+    requires_tracking = blocks.BooleanBlock(
+        label=_("Links must be tracked"), required=False, help_text=_("Every link then needs its UTM parameters.")
+    )
+    rubric = blocks.ListBlock(RubricRowBlock(), label=_("Rubric"), min_num=1)
+    model_answer = blocks.TextBlock(
+        label=_("Example post"),
+        required=False,
+        help_text=_("Shown to trainers, and to the learner once a trainer has reviewed the post."),
+    )
+
+    class Meta:
+        icon = "edit"
+        label = _("Write a post")
+        description = _(
+            "The learner writes a post; the checker lists what to fix, a trainer grades it with the rubric."
+        )
+        preview_value = {
+            "prompt": "Rédigez la publication.",
+            "points": 5,
+            "brief": "Annoncez sur Instagram la restauration du « Grand Paysage ».",
+            "network": "instagram",
+            "rubric": [{"criterion": "L’essentiel tient dans les 125 premiers caractères.", "points": 5}],
+        }
+
+
 class QuestionTypesStreamBlock(blocks.StreamBlock):
     """The question types themselves (the question bank holds one of them per item)."""
 
@@ -233,6 +278,7 @@ class QuestionTypesStreamBlock(blocks.StreamBlock):
     best_post = BestPostBlock()
     short_answer = ShortAnswerBlock()
     writing = WritingBlock()
+    post = PostQuestionBlock()
 
 
 class QuestionStreamBlock(QuestionTypesStreamBlock):

@@ -19,9 +19,10 @@ from .grading import AnswerValue
 from .question_types import question_type_get
 from .question_types.base import FIELD_PREFIX, field_name
 
-__all__ = ["CONFIRM_FIELD", "FIELD_PREFIX", "AttemptForm", "UnknownQuestionError", "field_name"]
+__all__ = ["CHECK_POST_FIELD", "CONFIRM_FIELD", "FIELD_PREFIX", "AttemptForm", "UnknownQuestionError", "field_name"]
 
 CONFIRM_FIELD = "confirm_incomplete"
+CHECK_POST_FIELD = "check_post"  # the « Check my post » button: show the checker's list, submit nothing
 
 
 class UnknownQuestionError(Exception):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.template.response import TemplateResponse
 from wagtail.images import get_image_model
 
+from studio.checklist import findings_link
+
 from . import rules
 from .forms import CONFIRM_FIELD
 
@@ -23,8 +25,15 @@ def attach_post_images(questions) -> None:
         post["image"] = images.get(post.get("image")) if isinstance(post.get("image"), int) else None
 
 
+def checklists_link(rows) -> None:
+    """Link each finding of the rows' post checklists to the lesson that teaches its rule (one query)."""
+    findings_link(row["checklist"] for row in rows if row.get("checklist"))
+
+
 def attempt_page_render(request, *, quiz, attempt, form, status=200, preview=False):
     attach_post_images(form.questions)
+    rows = form.rows()
+    checklists_link(rows)
     return TemplateResponse(
         request,
         "quizzes/attempt_page.html",
@@ -32,7 +41,7 @@ def attempt_page_render(request, *, quiz, attempt, form, status=200, preview=Fal
             "page": quiz,
             "attempt": attempt,
             "form": form,
-            "rows": form.rows(),
+            "rows": rows,
             "error_rows": form.error_rows(),
             "confirm_field": CONFIRM_FIELD,
             "preview": preview,

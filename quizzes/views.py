@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import hooks
 
 from . import rules, selectors, services
-from .forms import AttemptForm, UnknownQuestionError
+from .forms import CHECK_POST_FIELD, AttemptForm, UnknownQuestionError
 from .grading import QuestionResult
 from .models import QuizPage
 from .questions import question_public, question_review_build
-from .rendering import attach_post_images, attempt_page_render
+from .rendering import attach_post_images, attempt_page_render, checklists_link
 
 
 def _get_attempt(request, attempt_id):
@@ -71,14 +71,18 @@ def attempt(request, attempt_id):
         form.non_field_errors.append(_("The form sent too much data. Please shorten your answers."))
         return attempt_page_render(request, quiz=attempt.quiz, attempt=attempt, form=form, status=400)
     past_deadline = rules.attempt_is_past_deadline(deadline_at=attempt.deadline_at, now=now)
+    # « Check my post »: the same form again with the checker's lists and every answer kept; nothing graded.
+    checking = bool(data.get(CHECK_POST_FIELD)) and not past_deadline
     try:
-        form = AttemptForm(questions=questions, data=data, allow_incomplete=past_deadline)
+        form = AttemptForm(questions=questions, data=data, allow_incomplete=past_deadline or checking)
     except UnknownQuestionError as error:
         return HttpResponseBadRequest(
             _("The form contains an answer to a question that is not part of this attempt (%(name)s).")
             % {"name": error},
             content_type="text/plain; charset=utf-8",
         )
+    if checking:
+        return attempt_page_render(request, quiz=attempt.quiz, attempt=attempt, form=form)
     # Once time is up, keep what is valid rather than lose everything to one bad field.
     if not form.is_valid() and not past_deadline:
         return attempt_page_render(request, quiz=attempt.quiz, attempt=attempt, form=form)
@@ -111,6 +115,7 @@ def _review_rows(*, attempt, reveal: bool):
         row["trainer_review"] = reviews.get(spec["id"])
         rows.append(row)
     attach_post_images(rows)
+    checklists_link(rows)
     return rows
 
 

@@ -34,6 +34,8 @@ class PostDraftForm(forms.Form):
             del self.fields["alt_text"]
         if not exercise.brief.shows_artwork:
             del self.fields["credit"]
+        for name, field in self.fields.items():
+            field.widget.attrs["data-post-field"] = name  # read by the live check (static/js/post-check.js)
 
     def clean_text(self) -> str:
         return text_clean(self.cleaned_data["text"], max_length=5000)

@@ -7,5 +7,6 @@ from . import views
 app_name = "studio"
 
 urlpatterns = [
+    path("verifier/", views.check, name="check"),
     path("<int:page_id>/<slug:key>/", views.exercise, name="exercise"),
 ]

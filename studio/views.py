@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
+from core.validation import text_clean
+
 from . import selectors, services
-from .checker import Draft, post_check
+from .checker import Brief, Draft, post_check
+from .checklist import (
+    ALT_TEXT_MAX_LENGTH,
+    CREDIT_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    check_rate_exceeded,
+    draft_check,
+    findings_link,
+    network_rules,
+)
 from .exercises import Exercise, exercise_get
 from .forms import PostDraftForm
 from .models import PostDraft
@@ -78,3 +92,39 @@ def _preview(found: Exercise, draft: PostDraft | None) -> dict[str, object] | No
         "date": None,
         "is_cut": text != draft.text,
     }
+
+
+CHECK_FIELDS = {"text": TEXT_MAX_LENGTH, "alt_text": ALT_TEXT_MAX_LENGTH, "credit": CREDIT_MAX_LENGTH}
+
+
+def _refusal(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+@require_POST
+def check(request: HttpRequest) -> JsonResponse:
+    """The live check: the same ``post_check`` as on submission, on the fields the page sends, as JSON.
+
+    Nothing is stored. Signed-in learners only, a budget of checks per minute; 4xx with the reason otherwise.
+    """
+    if not request.user.is_authenticated:
+        return _refusal(_("Sign in to check your post."), 403)
+    if check_rate_exceeded(user_id=request.user.pk):
+        return _refusal(_("Too many checks in a row: wait a minute, or use « Check my post »."), 429)
+    network = network_rules(request.POST.get("network", ""))
+    if network is None:
+        return _refusal(_("Unknown network."), 400)
+    values = {}
+    for name, max_length in CHECK_FIELDS.items():
+        try:
+            values[name] = text_clean(request.POST.get(name, ""), max_length=max_length).strip()
+        except ValidationError as error:
+            return _refusal(error.messages[0], 400)
+    brief = Brief(
+        has_image=request.POST.get("has_image") == "1",
+        shows_artwork=request.POST.get("shows_artwork") == "1",
+        requires_tracking=request.POST.get("requires_tracking") == "1",
+    )
+    checklist = draft_check(**values, network=network, brief=brief)
+    findings_link([checklist])
+    return JsonResponse(checklist)

@@ -179,6 +179,20 @@ def sample_question(kind="single", **overrides):
             "rubric": [{"criterion": "Ton courtois", "points": 2}, {"criterion": "Information utile", "points": 2}],
             "max_length": 500,
         },
+        "post": {
+            "prompt": "Rédigez la publication demandée.",
+            "explanation": "L'essentiel d'abord, des hashtags lisibles, une image décrite.",
+            "points": 4,
+            "brief": "Annoncez sur Instagram la restauration du « Grand Paysage ».",
+            "network": "instagram",
+            "account_name": "Musée de l'Estuaire",
+            "handle": "@musee_estuaire",
+            "image_description": "Une restauratrice retouche le ciel d'un grand paysage.",
+            "shows_artwork": True,
+            "requires_tracking": False,
+            "rubric": [{"criterion": "Accroche claire", "points": 2}, {"criterion": "Image décrite", "points": 2}],
+            "model_answer": "Le « Grand Paysage » retrouve ses couleurs : venez le voir en salle 4. #GrandPaysage",
+        },
     }
     return (kind, {**values[kind], **overrides})
 

@@ -190,6 +190,7 @@ CREDENTIAL_SIGNING_KEY_PATH = Path(
     os.environ.get("CREDENTIAL_SIGNING_KEY_PATH", VAR_DIR / "keys" / "credential-signing-key.pem")
 )
 CERTIFICATE_VERIFY_RATE_LIMIT = "30/m"  # verification page and upload form, per client IP address
+STUDIO_CHECK_RATE_LIMIT = 60  # live checks of a post per learner and minute (a debounced script sends ~1 per pause)
 
 # Static and media files --------------------------------------------------------------------------
 STATIC_URL = "/static/"

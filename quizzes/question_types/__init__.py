@@ -15,6 +15,7 @@ from .best_post import BestPost
 from .matching import Matching
 from .multiple import MultipleChoice
 from .ordering import Ordering
+from .post import Post
 from .short_answer import ShortAnswer
 from .single import SingleChoice
 from .true_false import TrueFalse
@@ -73,5 +74,5 @@ def question_type_is_choice(name: object) -> bool:
     return question_type is not None and question_type.is_choice
 
 
-for _type in (SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching, BestPost, ShortAnswer, Writing):
+for _type in (SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching, BestPost, ShortAnswer, Writing, Post):
     question_type_register(_type())

@@ -111,6 +111,10 @@ def answer_attempt(page, attempt, *, right: bool = True) -> None:
         elif kind in ("ordering", "matching"):
             for key, value in answer.items():
                 page.select_option(f'select[name="{name}-{key}"]', str(value))
+        elif kind == "post":
+            for key, value in answer.items():
+                if page.locator(f'[name="{name}-{key}"]').count():
+                    page.fill(f'[name="{name}-{key}"]', value)
         else:
             page.fill(f'[name="{name}"]', answer)
 
@@ -125,6 +129,7 @@ def course_finish_through_services(user, course, *, skip_quiz_ids=()) -> None:
     from progress.services import lesson_complete
     from quizzes.grading import answer_right_build
     from quizzes.models import Attempt, AttemptStatus, QuizPage
+    from quizzes.question_types import question_type_is_reviewed
     from quizzes.services import attempt_start, attempt_submit, writing_review_record
     from tests.factories import TrainerFactory
 
@@ -138,7 +143,7 @@ def course_finish_through_services(user, course, *, skip_quiz_ids=()) -> None:
     for attempt in Attempt.objects.filter(user=user, status=AttemptStatus.PENDING_REVIEW):
         reviewed = set(attempt.writing_reviews.values_list("question_id", flat=True))
         for question in attempt.snapshot:
-            if question["type"] == "writing" and question["id"] not in reviewed:
+            if question_type_is_reviewed(question["type"]) and question["id"] not in reviewed:
                 writing_review_record(
                     attempt=attempt,
                     question_id=question["id"],

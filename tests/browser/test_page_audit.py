@@ -113,7 +113,7 @@ def learner_pages(transactional_db, settings, tmp_path, live_server):
     settings.CERTIFICATE_PRIVATE_DIR = tmp_path  # ignored when the app stores elsewhere
     course = make_course(modules=1, lessons=2)
     module = course.get_children().first()
-    kinds = ("single", "multiple", "true_false", "ordering", "matching", "best_post", "short_answer", "writing")
+    kinds = ("single", "multiple", "true_false", "ordering", "matching", "best_post", "short_answer", "writing", "post")
     quiz = make_quiz(module, questions=[sample_question(kind) for kind in kinds])
     learner = UserFactory(full_name="Camille Dupré")
     done = attempt_start(user=learner, quiz=quiz)

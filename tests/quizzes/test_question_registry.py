@@ -53,7 +53,7 @@ from tests.factories import make_course, make_quiz
 from .helpers import visible_text
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
-EXISTING = ("single", "multiple", "true_false", "ordering", "matching", "best_post", "short_answer", "writing")
+EXISTING = ("single", "multiple", "true_false", "ordering", "matching", "best_post", "short_answer", "writing", "post")
 
 
 def _number(value: Any) -> Decimal | None:
