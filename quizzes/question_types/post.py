@@ -29,6 +29,7 @@ from studio.checklist import (
     preview_card,
     report_data_is_valid,
 )
+from studio.networks import NETWORKS
 
 from .base import (
     AnswerSource,
@@ -105,8 +106,7 @@ class Post(QuestionType):
     # -- spec and what the learner may see ---------------------------------------------------------
 
     def spec_build(self, *, value: Mapping[str, Any], context: BuildContext) -> JSONDict:
-        network = network_rules(value.get("network"))
-        if network is None:
+        if value.get("network") not in NETWORKS:
             raise ValueError("The post question names a network the studio does not know.")
         brief = text(value.get("brief"))
         if not brief:
@@ -114,7 +114,7 @@ class Post(QuestionType):
         image_description = text(value.get("image_description"))
         return {
             "brief": brief,
-            "network": network.code,
+            "network": value["network"],
             "account_name": text(value.get("account_name")) or DEFAULT_ACCOUNT_NAME,
             "handle": text(value.get("handle")) or DEFAULT_HANDLE,
             "image_description": image_description,
@@ -258,7 +258,7 @@ class Post(QuestionType):
 
     def loader_value(self, *, reader: ContentReader, data: SourceMapping, path: Path) -> JSONDict:
         network = str(data["network"])
-        if network_rules(network) is None:
+        if network not in NETWORKS:
             reader.error(path, data.line_of("network"), f"network « {network} » is not one the post studio knows")
         value: JSONDict = {
             "brief": reader.plain(data["brief"]),

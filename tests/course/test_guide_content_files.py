@@ -88,6 +88,7 @@ def test_the_guide_course_files_are_valid_and_complete():
         "best_post",
         "short_answer",
         "writing",
+        "post",
     }
 
 

@@ -91,6 +91,7 @@ def _clean(public, **fields):
         ({"text": GOOD_TEXT, "alt_text": "a" * 1001, "credit": ""}, "1000"),
     ],
 )
+@pytest.mark.django_db  # the checker reads the network's rules and the charter from the database
 def test_bad_input_is_refused_with_a_reason_and_the_typing_kept(fields, error):
     public = question_public(_spec())
 
@@ -105,6 +106,7 @@ def test_bad_input_is_refused_with_a_reason_and_the_typing_kept(fields, error):
         assert kept["alt_text"] == fields["alt_text"][:1001]
 
 
+@pytest.mark.django_db
 def test_an_answer_stores_the_checklist_computed_on_the_server():
     public = question_public(_spec())
 
