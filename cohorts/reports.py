@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, DateTimeField, Max, Min, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db import connection
+from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
@@ -107,17 +108,13 @@ def module_columns(*, course: CoursePage) -> list[ModuleColumn]:
     return columns
 
 
-def _latest(queryset, column: str):
-    return Subquery(queryset.order_by(f"-{column}").values(column)[:1], output_field=DateTimeField())
-
-
 ORDERINGS = {
     "name": ("user__full_name", "user__email"),
     "-name": ("-user__full_name", "-user__email"),
     "email": ("user__email",),
     "-email": ("-user__email",),
-    "activity": ("last_activity_at", "user__full_name"),
-    "-activity": ("-last_activity_at", "user__full_name"),
+    "activity": ("last_activity_sort", "user__full_name"),
+    "-activity": ("-last_activity_sort", "user__full_name"),
     "complete": ("modules_complete", "user__full_name"),
     "-complete": ("-modules_complete", "user__full_name"),
     "joined": ("joined_at", "user__full_name"),
@@ -125,32 +122,32 @@ ORDERINGS = {
 }
 
 
-def progress_memberships(*, cohort: Cohort, columns: Sequence[ModuleColumn], ordering: str = "name") -> QuerySet:
-    """The cohort's memberships in the requested order; sorting on activity or completion is done in SQL.
+def progress_memberships(
+    *, cohort: Cohort, course: CoursePage, columns: Sequence[ModuleColumn], ordering: str = "name"
+) -> QuerySet:
+    """The cohort's memberships in the requested order, sorted and paged in SQL, with each learner's last activity.
 
-    The correlated subqueries are added only when the ordering needs them: the figures shown come from
-    ``progress_rows``, which reads them for one page (or one export chunk) at a time.
+    The last activity is the stored ``progress.CourseActivity`` row, joined on its (user, course) unique index:
+    no subquery per learner. The modules-complete count is joined from one grouped subquery only when the
+    ordering needs it; the figures shown come from ``progress_rows``, one page (or export chunk) at a time.
     """
     ordering = ordering if ordering in ORDERINGS else "name"
-    queryset = cohort.memberships.select_related("user")
-    user = OuterRef("user_id")
-    if ordering.lstrip("-") == "activity":
-        lesson_ids = [lesson_id for column in columns for lesson_id in column.lesson_ids]
-        quiz_ids = [column.quiz_id for column in columns if column.quiz_id]
-        lessons = LessonProgress.objects.filter(user_id=user, lesson_id__in=lesson_ids)
-        attempts = Attempt.objects.filter(user_id=user, status__in=SUBMITTED, quiz_id__in=quiz_ids)
-        # A lesson is completed after it is started, so its latest moment is completed_at, else started_at.
-        lesson_moments = lessons.annotate(moment=Coalesce("completed_at", "started_at"))
-        queryset = queryset.annotate(
-            last_activity_at=Greatest(
-                Coalesce(_latest(lesson_moments, "moment"), Value(NEVER)),
-                Coalesce(_latest(attempts, "submitted_at"), Value(NEVER)),
+    queryset = (
+        cohort.memberships.select_related("user")
+        .alias(
+            course_activity=FilteredRelation(
+                "user__course_activities", condition=Q(user__course_activities__course=course)
             )
         )
+        .annotate(last_activity_at=F("course_activity__last_activity_at"))
+    )
+    if ordering.lstrip("-") == "activity":
+        # Never active sorts as the oldest activity on both databases (NULLs sort differently in each).
+        queryset = queryset.alias(last_activity_sort=Coalesce("last_activity_at", Value(NEVER)))
     elif ordering.lstrip("-") == "complete":
         module_ids = [column.module_id for column in columns if not column.is_final_quiz]
         completions = (
-            ModuleCompletion.objects.filter(user_id=user, module_id__in=module_ids)
+            ModuleCompletion.objects.filter(user_id=OuterRef("user_id"), module_id__in=module_ids)
             .order_by()
             .values("user_id")
             .annotate(n=Count("pk"))
@@ -161,7 +158,7 @@ def progress_memberships(*, cohort: Cohort, columns: Sequence[ModuleColumn], ord
 
 
 def progress_rows(*, memberships: Sequence[Membership], columns: Sequence[ModuleColumn]) -> list[MatrixRow]:
-    """Matrix rows for these memberships: five queries whatever their number."""
+    """Matrix rows for these memberships (from ``progress_memberships``): three queries whatever their number."""
     user_ids = [membership.user_id for membership in memberships]
     module_ids = [column.module_id for column in columns if not column.is_final_quiz]
     lesson_module = {lesson_id: column.key for column in columns for lesson_id in column.lesson_ids}
@@ -193,27 +190,6 @@ def progress_rows(*, memberships: Sequence[Membership], columns: Sequence[Module
         best[(user_id, quiz_module[quiz_id])] = (best_percent, bool(passed))
         started.add((user_id, quiz_module[quiz_id]))
 
-    latest: dict[int, datetime.datetime] = {}
-
-    def seen(user_id, moment):
-        if moment is not None and (user_id not in latest or moment > latest[user_id]):
-            latest[user_id] = moment
-
-    for user_id, started_at, completed_at in (
-        LessonProgress.objects.filter(user_id__in=user_ids, lesson_id__in=list(lesson_module))
-        .values("user_id")
-        .annotate(started=Max("started_at"), completed=Max("completed_at"))
-        .values_list("user_id", "started", "completed")
-    ):
-        seen(user_id, started_at)
-        seen(user_id, completed_at)
-    for user_id, submitted_at in (
-        Attempt.objects.filter(user_id__in=user_ids, quiz_id__in=list(quiz_module), status__in=SUBMITTED)
-        .values("user_id")
-        .annotate(submitted=Max("submitted_at"))
-        .values_list("user_id", "submitted")
-    ):
-        seen(user_id, submitted_at)
     complete_count: dict[int, int] = defaultdict(int)
     for user_id, _module_id in completed:
         complete_count[user_id] += 1
@@ -235,7 +211,7 @@ def progress_rows(*, memberships: Sequence[Membership], columns: Sequence[Module
             MatrixRow(
                 membership=membership,
                 cells=cells,
-                last_activity=latest.get(membership.user_id),
+                last_activity=getattr(membership, "last_activity_at", None),  # annotated by progress_memberships
                 modules_complete=complete_count[membership.user_id],
             )
         )
@@ -332,31 +308,34 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
     """
     attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts).order_by("pk")
     attempt_ids = list(attempts.values_list("pk", flat=True))
-    rows: dict[int, dict[str, float]] = defaultdict(dict)
+    pairs: dict[str, dict[tuple[float, float], int]] = defaultdict(lambda: defaultdict(int))
+    attempt_totals: dict[float, int] = defaultdict(int)
     max_marks: dict[str, float] = {}
     first_attempt: dict[str, int] = {}
     totals: dict[str, int] = defaultdict(int)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     # By chunks of attempt ids: an index lookup each, whatever the planner knows of the table's statistics (a
-    # join with the attempts' query took minutes on a freshly filled, not yet analysed table).
+    # join with the attempts' query took minutes on a freshly filled, not yet analysed table). An attempt's
+    # marks are all in its chunk, so the chunks' counts simply add up.
     for start in range(0, len(attempt_ids), ANALYSIS_CHUNK):
-        stored = AnsweredQuestion.objects.filter(attempt_id__in=attempt_ids[start : start + ANALYSIS_CHUNK])
-        for attempt_id, question_id, points in stored.values_list("attempt_id", "question_id", "points"):
-            rows[attempt_id][question_id] = points
-        # Per question: its maximum, the first attempt holding it (for its prompt and options), and the options
-        # chosen, counted by the database: a few rows per question.
-        for question_id, max_points, first in (
-            stored.order_by().values("question_id").annotate(top=Max("max_points"), first=Min("attempt_id"))
-        ).values_list("question_id", "top", "first"):
+        chunk = attempt_ids[start : start + ANALYSIS_CHUNK]
+        marked = 0
+        for total_cents, number in _attempt_totals_counted(chunk):
+            attempt_totals[total_cents / 100] += number
+            marked += number
+        if len(chunk) > marked:  # attempts with no mark stored count with a total of 0
+            attempt_totals[0.0] += len(chunk) - marked
+        for question_id, points, total_cents, number, max_points, first in _question_marks_counted(chunk):
+            pairs[question_id][(points, total_cents / 100 - points)] += number
             max_marks[question_id] = max(max_points, max_marks.get(question_id, max_points))
             first_attempt[question_id] = min(first, first_attempt.get(question_id, first))
+        stored = AnsweredQuestion.objects.filter(attempt_id__in=chunk)
         for question_id, chosen, number in (
             stored.filter(chosen__isnull=False).order_by().values("question_id", "chosen").annotate(n=Count("id"))
         ).values_list("question_id", "chosen", "n"):
             totals[question_id] += number
             for label in chosen or ():  # never None: the filter above excludes it
                 counts[question_id][label] += number
-    marks = [rows.get(attempt_id, {}) for attempt_id in attempt_ids]
     specs: dict[str, dict] = {}
     order: list[str] = []
     for snapshot in (
@@ -371,7 +350,9 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
                 order.append(question_id)
     current = _current_question_order(quiz)
     order = sorted(order, key=lambda question_id: current.get(question_id, len(current) + order.index(question_id)))
-    analysis = statistics.item_analysis(attempts=marks, max_marks=max_marks, question_order=order)
+    analysis = statistics.item_analysis_counted(
+        pairs=pairs, totals=attempt_totals, max_marks=max_marks, question_order=order
+    )
     questions = []
     for number, item in enumerate(analysis.items, start=1):
         spec = specs.get(item.question_id, {})
@@ -391,6 +372,50 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
             )
         )
     return QuizAnalysis(quiz=quiz, all_attempts=all_attempts, test=analysis.test, questions=questions)
+
+
+# An attempt's total in cents, summed by the database: exact, so its float is statistics.attempt_total's.
+_TOTAL_CENTS = "SUM(ROUND(points * 100)) OVER (PARTITION BY attempt_id)"
+
+
+def _question_marks_counted(attempt_ids: Sequence[int]) -> list[tuple[str, float, float, int, float, int]]:
+    """(question, mark, attempt total in cents, attempts, maximum mark, first attempt) over these attempts.
+
+    One row per question and distinct (mark, total): a few dozen rows per question whatever the number of
+    attempts, from which statistics.item_analysis_counted computes facility, discrimination and alpha.
+    """
+    placeholders = ", ".join(["%s"] * len(attempt_ids))
+    sql = f"""
+        SELECT question_id, points, total_cents, COUNT(*), MAX(max_points), MIN(attempt_id)
+        FROM (
+            SELECT attempt_id, question_id, points, max_points, {_TOTAL_CENTS} AS total_cents
+            FROM {AnsweredQuestion._meta.db_table} WHERE attempt_id IN ({placeholders})
+        ) AS marks
+        GROUP BY question_id, points, total_cents
+    """  # noqa: S608 (only our placeholders and table name are formatted in; the ids are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(attempt_ids))
+        return [
+            (str(question), float(points), float(cents), int(number), float(top), int(first))
+            for question, points, cents, number, top, first in cursor.fetchall()
+        ]
+
+
+def _attempt_totals_counted(attempt_ids: Sequence[int]) -> list[tuple[float, int]]:
+    """(attempt total in cents, attempts) over these attempts' stored marks (attempts without any are absent)."""
+    placeholders = ", ".join(["%s"] * len(attempt_ids))
+    sql = f"""
+        SELECT total_cents, COUNT(*)
+        FROM (
+            SELECT attempt_id, SUM(ROUND(points * 100)) AS total_cents
+            FROM {AnsweredQuestion._meta.db_table} WHERE attempt_id IN ({placeholders})
+            GROUP BY attempt_id
+        ) AS totals
+        GROUP BY total_cents
+    """  # noqa: S608 (only our placeholders and table name are formatted in; the ids are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(attempt_ids))
+        return [(float(cents), int(number)) for cents, number in cursor.fetchall()]
 
 
 def quiz_analysis_from_snapshots(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = False) -> QuizAnalysis:

@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import math
 import statistics as stats
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from quizzes.question_types import question_type_get, question_type_is_choice
 
 DUBIOUS_EFFICIENCY = 0.15  # Moodle flags questions whose discriminative efficiency is under 15 %.
+MARK_DECIMALS = 2  # grading gives marks to the cent (quizzes.grading.CENT)
 
 
 def mean(values: Sequence[float]) -> float | None:
@@ -138,9 +140,10 @@ def quiz_statistics(
     average = mean(totals)
     sd = skewness = kurtosis = alpha = error_ratio = standard_error = None
     if s > 1 and average is not None:
-        power2 = sum((total - average) ** 2 for total in totals)
-        power3 = sum((total - average) ** 3 for total in totals)
-        power4 = sum((total - average) ** 4 for total in totals)
+        # fsum: correctly rounded whatever the order of the attempts (the SQL path reads them grouped).
+        power2 = math.fsum((total - average) ** 2 for total in totals)
+        power3 = math.fsum((total - average) ** 3 for total in totals)
+        power4 = math.fsum((total - average) ** 4 for total in totals)
         sd = stats.stdev(totals)
         if s > 2:
             m2, m3, m4 = power2 / s, power3 / s, power4 / s
@@ -171,6 +174,103 @@ def quiz_statistics(
     )
 
 
+def attempt_total(*, marks: Iterable[float]) -> float:
+    """An attempt's total: its marks' sum, to the cent as grading gives marks (``quizzes.grading``).
+
+    Rounded so the total never depends on the order the marks are added in: the database sums them in cents
+    (``cohorts.reports.quiz_analysis``) and gets the same float.
+    """
+    return round(math.fsum(marks), MARK_DECIMALS)
+
+
+def _exact_sum(weighted: Iterable[tuple[float, int]]) -> float:
+    """``math.fsum`` of each value repeated ``count`` times, without the list: exact, then rounded once."""
+    return float(sum((Fraction(value) * count for value, count in weighted), Fraction(0)))
+
+
+def _counted_mean(counts: Mapping[float, int], n: int) -> float | None:
+    """``mean`` (``statistics.fmean``: fsum ÷ n) of the values ``counts`` holds."""
+    return _exact_sum(counts.items()) / n if n else None
+
+
+def _counted_variance(counts: Mapping[float, int], n: int) -> float | None:
+    """``variance`` (``statistics.variance``: exact, rounded once) of the values ``counts`` holds."""
+    if n < 2:
+        return None
+    exact_mean = sum((Fraction(value) * count for value, count in counts.items()), Fraction(0)) / n
+    squares = sum(((Fraction(value) - exact_mean) ** 2 * count for value, count in counts.items()), Fraction(0))
+    return float(squares / (n - 1))
+
+
+def _counted_covariance(pairs: Iterable[tuple[float, float, int]], n: int) -> float | None:
+    """``covariance`` (``statistics.covariance``: float means, fsum of the products) of (x, y, count) triples."""
+    if n < 2:
+        return None
+    pairs = list(pairs)
+    x_bar = _exact_sum((x, count) for x, _y, count in pairs) / n
+    y_bar = _exact_sum((y, count) for _x, y, count in pairs) / n
+    return _exact_sum(((x - x_bar) * (y - y_bar), count) for x, y, count in pairs) / (n - 1)
+
+
+def _sorted_pairing(xs: Mapping[float, int], ys: Mapping[float, int]) -> list[tuple[float, float, int]]:
+    """The (x, y, count) runs of ``zip(sorted(xs), sorted(ys))`` for two multisets of the same size."""
+    runs = []
+    x_values, y_values = sorted(xs.items()), sorted(ys.items())
+    i = j = 0
+    x_left, y_left = (x_values[0][1] if x_values else 0), (y_values[0][1] if y_values else 0)
+    while i < len(x_values) and j < len(y_values):
+        run = min(x_left, y_left)
+        runs.append((x_values[i][0], y_values[j][0], run))
+        x_left -= run
+        y_left -= run
+        if not x_left:
+            i += 1
+            x_left = x_values[i][1] if i < len(x_values) else 0
+        if not y_left:
+            j += 1
+            y_left = y_values[j][1] if j < len(y_values) else 0
+    return runs
+
+
+def item_statistics_counted(
+    *, question_id: str, pairs: Mapping[tuple[float, float], int], max_mark: float
+) -> ItemStatistics:
+    """:func:`item_statistics` from counts: how many attempts got each (mark, other marks) pair.
+
+    What the database returns grouped (a few rows per question instead of one per attempt); the same floats
+    as :func:`item_statistics` over the expanded lists (tests/cohorts/test_statistics.py).
+    """
+    count = sum(pairs.values())
+    marks: dict[float, int] = defaultdict(int)
+    others: dict[float, int] = defaultdict(int)
+    for (mark, other), number in pairs.items():
+        marks[mark] += number
+        others[other] += number
+    average = _counted_mean(marks, count)
+    facility = average / max_mark if average is not None and max_mark else None
+    mark_variance = _counted_variance(marks, count)
+    other_variance = _counted_variance(others, count)
+    cov = _counted_covariance(((mark, other, number) for (mark, other), number in pairs.items()), count)
+    index = None
+    if cov is not None and mark_variance and other_variance:
+        index = cov / math.sqrt(mark_variance * other_variance)
+    efficiency = None
+    if cov is not None:
+        cov_max = _counted_covariance(_sorted_pairing(marks, others), count)
+        if cov_max:
+            efficiency = cov / cov_max
+    return ItemStatistics(
+        question_id=question_id,
+        attempt_count=count,
+        max_mark=float(max_mark),
+        mean_mark=average,
+        facility=facility,
+        standard_deviation=None if mark_variance is None else math.sqrt(mark_variance),
+        discrimination_index=index,
+        discriminative_efficiency=efficiency,
+    )
+
+
 @dataclass(frozen=True)
 class ItemAnalysis:
     test: QuizStatistics
@@ -186,7 +286,7 @@ def item_analysis(
     (quizzes that draw questions at random). Questions come out in ``question_order``, then any others.
     """
     rows = [{str(key): float(value) for key, value in attempt.items()} for attempt in attempts]
-    totals = [sum(row.values()) for row in rows]
+    totals = [attempt_total(marks=row.values()) for row in rows]
     order = list(dict.fromkeys([*question_order, *(key for row in rows for key in row)]))
     items = []
     for question_id in order:
@@ -209,6 +309,38 @@ def item_analysis(
     item_variances = [None if item.standard_deviation is None else item.standard_deviation**2 for item in items]
     return ItemAnalysis(
         test=quiz_statistics(totals=totals, item_variances=item_variances, max_total=max_total), items=items
+    )
+
+
+def item_analysis_counted(
+    *,
+    pairs: Mapping[str, Mapping[tuple[float, float], int]],
+    totals: Mapping[float, int],
+    max_marks: Mapping[str, float],
+    question_order: Sequence[str] = (),
+) -> ItemAnalysis:
+    """:func:`item_analysis` from counts aggregated by the database, with the same figures.
+
+    ``pairs[question_id][(mark, other marks)]`` counts the attempts that included the question with that mark
+    and that rest of their total; ``totals[total]`` counts the attempts with that total (see
+    :func:`attempt_total`), attempts with no mark included (total 0).
+    """
+    order = list(dict.fromkeys([*question_order, *pairs]))
+    items = [
+        item_statistics_counted(
+            question_id=question_id,
+            pairs=pairs.get(question_id, {}),
+            max_mark=float(max_marks.get(question_id, max((m for m, _o in pairs[question_id]), default=0) or 1)),
+        )
+        for question_id in order
+        if question_id in pairs or question_id in max_marks  # as item_analysis: a question nobody got is left out
+    ]
+    max_total = sum(float(max_marks.get(item.question_id, item.max_mark)) for item in items)
+    item_variances = [None if item.standard_deviation is None else item.standard_deviation**2 for item in items]
+    # A list as long as the attempts, but only one: quiz_statistics needs the median and the exact deviation.
+    expanded = [total for total, number in sorted(totals.items()) for _ in range(number)]
+    return ItemAnalysis(
+        test=quiz_statistics(totals=expanded, item_variances=item_variances, max_total=max_total), items=items
     )
 
 

@@ -12,9 +12,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -25,7 +28,7 @@ from course.models import CoursePage, LearningPath
 from quizzes.selectors import quiz_outcomes_get
 
 from . import rules
-from .models import CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion, PathEnrollment
+from .models import CourseActivity, CourseCompletion, LessonProgress, ModuleCompletion, PathCompletion, PathEnrollment
 from .selectors import CourseProgress, course_of_page, course_progress_get, withdrawal_impact_get
 
 if TYPE_CHECKING:
@@ -38,11 +41,81 @@ def _learner_lock(user: User) -> None:
 
 
 def lesson_visit_record(*, user: User, lesson: Page, now: datetime | None = None) -> LessonProgress:
-    """Record that the learner opened the lesson: once, later visits change nothing."""
-    progress, _ = LessonProgress.objects.get_or_create(
-        user=user, lesson_id=lesson.pk, defaults={"started_at": now or timezone.now(), "lesson_title": lesson.title}
-    )
+    """Record that the learner opened the lesson, and the course's last activity: once, later visits change nothing."""
+    progress = LessonProgress.objects.filter(user=user, lesson_id=lesson.pk).first()
+    if progress is not None:
+        return progress
+    now = now or timezone.now()
+    with transaction.atomic():
+        progress, created = LessonProgress.objects.get_or_create(
+            user=user, lesson_id=lesson.pk, defaults={"started_at": now, "lesson_title": lesson.title}
+        )
+        course = course_of_page(lesson) if created else None
+        if course is not None:
+            course_activity_record(user=user, course=course, at=progress.started_at)
     return progress
+
+
+def course_activity_record(*, user: User, course: CoursePage, at: datetime) -> None:
+    """Move the learner's last activity in the course forward to ``at`` (never back).
+
+    Two statements whatever the race: the row is inserted if missing (a concurrent insert is ignored), then
+    moved forward only if it is older, so two requests at once keep the later moment.
+    """
+    CourseActivity.objects.bulk_create(
+        [CourseActivity(user=user, course=course, last_activity_at=at)], ignore_conflicts=True
+    )
+    CourseActivity.objects.filter(user=user, course=course, last_activity_at__lt=at).update(last_activity_at=at)
+
+
+def quiz_activity_record(*, user: User, quiz: Page, now: datetime | None = None) -> None:
+    """Record a quiz attempt started as the learner's last activity in the quiz's course."""
+    course = course_of_page(quiz)
+    if course is not None:
+        course_activity_record(user=user, course=course, at=now or timezone.now())
+
+
+def course_activities_rebuild(*, apps: Apps = global_apps) -> int:
+    """Compute every learner's last activity per course from the lesson and attempt records; returns the rows.
+
+    What the services keep up to date, rebuilt from scratch: used by migration ``progress 0004`` (with its
+    historical models) and by the benchmarks, which write records in bulk without the services.
+    """
+    page_model = apps.get_model("wagtailcore", "Page")
+    course_model = apps.get_model("course", "CoursePage")
+    progress_model = apps.get_model("progress", "LessonProgress")
+    attempt_model = apps.get_model("quizzes", "Attempt")
+    activity_model = apps.get_model("progress", "CourseActivity")
+    written = 0
+    for course_id, path in course_model.objects.values_list("pk", "path"):
+        step_ids = list(
+            page_model.objects.filter(path__startswith=path).exclude(pk=course_id).values_list("pk", flat=True)
+        )
+        latest: dict[int, datetime] = {}
+        moments = [
+            *progress_model.objects.filter(lesson_id__in=step_ids)
+            .values("user_id")
+            .annotate(first=Max("started_at"), second=Max("completed_at"))
+            .values_list("user_id", "first", "second"),
+            *attempt_model.objects.filter(quiz_id__in=step_ids)
+            .values("user_id")
+            .annotate(first=Max("started_at"), second=Max("submitted_at"))
+            .values_list("user_id", "first", "second"),
+        ]
+        for user_id, *seen in moments:
+            for moment in seen:
+                if moment is not None and (user_id not in latest or moment > latest[user_id]):
+                    latest[user_id] = moment
+        activity_model.objects.filter(course_id=course_id).delete()
+        activity_model.objects.bulk_create(
+            [
+                activity_model(user_id=user_id, course_id=course_id, last_activity_at=at)
+                for user_id, at in latest.items()
+            ],
+            batch_size=5000,
+        )
+        written += len(latest)
+    return written
 
 
 @transaction.atomic
@@ -58,6 +131,7 @@ def lesson_complete(*, user: User, lesson: Page, now: datetime | None = None) ->
         progress.refresh_from_db(fields=["completed_at"])
     course = course_of_page(lesson)
     if course is not None:
+        course_activity_record(user=user, course=course, at=now)
         completions_refresh(user=user, course=course, now=now)
     return progress
 
@@ -78,6 +152,7 @@ def quiz_progress_refresh(*, user: User, quiz: Page, now: datetime | None = None
     """
     course = course_of_page(quiz)
     if course is not None:
+        course_activity_record(user=user, course=course, at=now or timezone.now())  # the submission
         completions_refresh(user=user, course=course, now=now)
 
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from progress.services import quiz_progress_refresh, review_progress_refresh
+from progress.services import quiz_activity_record, quiz_progress_refresh, review_progress_refresh
 from quizzes.results import answered_questions_record
 
 from . import rules
@@ -92,6 +92,7 @@ def attempt_start(*, user: User, quiz: QuizPage, now: datetime.datetime | None =
             if not snapshot:
                 raise QuizError(_("This quiz has no questions yet."))
             deadline = rules.attempt_deadline(started_at=now, time_limit_minutes=quiz.time_limit_minutes)
+            quiz_activity_record(user=user, quiz=quiz, now=now)  # the trainers' report shows it
             return Attempt.objects.create(
                 user=user,
                 quiz=quiz,

@@ -65,7 +65,11 @@ class CohortProgressView(StaffMixin, ExportButtonsMixin, ReportView):
         return reverse("cohorts_admin:progress_results", args=[self.cohort.pk])
 
     def get_queryset(self):
-        return reports.progress_memberships(cohort=self.cohort, columns=self.matrix_columns, ordering=self.ordering_key)
+        if self.course is None:
+            return self.cohort.memberships.none()
+        return reports.progress_memberships(
+            cohort=self.cohort, course=self.course, columns=self.matrix_columns, ordering=self.ordering_key
+        )
 
     def decorate_paginated_queryset(self, object_list):
         return reports.progress_rows(memberships=list(object_list), columns=self.matrix_columns)

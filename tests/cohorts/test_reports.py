@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from cohorts.models import Membership
 from lessons.models import LessonPage
-from progress.models import LessonProgress, ModuleCompletion
+from progress.models import ModuleCompletion
+from progress.services import lesson_complete, lesson_visit_record
 from quizzes.models import Attempt, AttemptStatus, QuizPage
 from quizzes.results import answered_questions_record
 from tests.factories import make_course, make_quiz, sample_question
@@ -61,7 +63,7 @@ def test_progress_matrix_shows_each_module_status_and_quiz_score(client, trainer
     quiz = module_1.get_children().type(QuizPage).first()
     ModuleCompletion.objects.create(user=done, module=module_1, module_title=module_1.title)
     lesson = LessonPage.objects.child_of(module_1).first()
-    LessonProgress.objects.create(user=started, lesson=lesson)
+    lesson_visit_record(user=started, lesson=lesson)
     _graded(done, quiz.specific, 1, {"q1": 1})
 
     client.force_login(trainer_a)
@@ -190,15 +192,76 @@ def test_progress_can_be_sorted_by_last_activity(client, trainer_a, cohort_a, co
     old, recent, idle = add_learners(cohort_a, 3)
     lesson = LessonPage.objects.child_of(_module(course, 1)).first()
     now = timezone.now()
-    LessonProgress.objects.create(user=old, lesson=lesson, started_at=now - datetime.timedelta(days=30))
-    LessonProgress.objects.create(
-        user=recent, lesson=lesson, started_at=now - datetime.timedelta(days=40), completed_at=now
-    )
+    lesson_visit_record(user=old, lesson=lesson, now=now - datetime.timedelta(days=30))
+    lesson_visit_record(user=recent, lesson=lesson, now=now - datetime.timedelta(days=40))
+    lesson_complete(user=recent, lesson=lesson, now=now)
     client.force_login(trainer_a)
     url = reverse("cohorts_admin:progress", args=[cohort_a.pk])
     rows = client.get(url, {"course": course.pk, "ordering": "-activity"}).context["object_list"]
     assert [row.user for row in rows] == [recent, old, idle]
     assert rows[0].last_activity == now
+    rows = client.get(url, {"course": course.pk, "ordering": "activity"}).context["object_list"]
+    assert [row.user for row in rows] == [idle, old, recent]
+
+
+def test_last_activity_in_another_course_is_neither_shown_nor_sorted_on(client, trainer_a, cohort_a, course):
+    other = make_course(modules=1, lessons=1, title="Autre cours", slug="autre-cours")
+    (learner,) = add_learners(cohort_a, 1)
+    lesson_visit_record(user=learner, lesson=LessonPage.objects.descendant_of(other).first())
+    client.force_login(trainer_a)
+    url = reverse("cohorts_admin:progress", args=[cohort_a.pk])
+    (row,) = client.get(url, {"course": course.pk, "ordering": "-activity"}).context["object_list"]
+    assert row.last_activity is None
+    (row,) = client.get(url, {"course": other.pk}).context["object_list"]
+    assert row.last_activity is not None
+
+
+@pytest.mark.parametrize("key", ["name", "activity", "complete", "joined", "email"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_progress_is_sorted_by_every_column_across_pages(client, trainer_a, cohort_a, course, key, descending):
+    """Sorting happens in SQL before paging: page 2 continues page 1, and the order is the column's."""
+    import datetime
+
+    from cohorts.views.progress import CohortProgressView
+
+    now = timezone.now()
+    lessons = list(LessonPage.objects.descendant_of(course).order_by("path"))
+    module_1 = _module(course, 1)
+    learners = add_learners(cohort_a, 7)
+    for n, learner in enumerate(learners):
+        learner.full_name = f"Apprenant {(n * 3) % 7}"
+        learner.save(update_fields=["full_name"])
+        if n % 3:
+            lesson_visit_record(user=learner, lesson=lessons[n % len(lessons)], now=now - datetime.timedelta(hours=n))
+        if n % 2:
+            ModuleCompletion.objects.create(user=learner, module=module_1, module_title=module_1.title)
+    Membership.objects.filter(cohort=cohort_a).update(joined_at=now)
+    for n, learner in enumerate(learners):
+        Membership.objects.filter(cohort=cohort_a, user=learner).update(joined_at=now - datetime.timedelta(days=n % 4))
+    client.force_login(trainer_a)
+    url = reverse("cohorts_admin:progress", args=[cohort_a.pk])
+    ordering = ("-" if descending else "") + key
+    rows = []
+    for page in (1, 2):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(CohortProgressView, "paginate_by", 4)
+            response = client.get(url, {"course": course.pk, "ordering": ordering, "p": page})
+        assert response.status_code == 200
+        rows += response.context["object_list"]
+    assert len(rows) == 7
+    assert len({row.user.pk for row in rows}) == 7
+
+    def value(row):
+        return {
+            "name": (row.user.full_name,),
+            "email": (row.user.email,),
+            "activity": (row.last_activity or timezone.make_aware(datetime.datetime(1970, 1, 1)),),
+            "complete": (row.modules_complete,),
+            "joined": (row.membership.joined_at,),
+        }[key]
+
+    shown = [value(row) for row in rows]
+    assert shown == sorted(shown, reverse=descending)
 
 
 def test_item_analysis_is_cached_until_an_attempt_changes(client, trainer_a, cohort_a, course, monkeypatch):

@@ -108,3 +108,52 @@ def test_option_frequencies_of_true_false_questions():
     spec = {"type": "true_false", "answer": False}
     counts = option_frequencies(responses=[(spec, "false"), (spec, "false"), (spec, "true")])
     assert [(c.label, c.is_correct, c.count) for c in counts] == [("true", False, 1), ("false", True, 2)]
+
+
+def _counted(attempts):
+    """What the database hands item_analysis_counted: the (mark, rest) pairs and totals, counted."""
+    from collections import Counter
+
+    from cohorts.statistics import attempt_total
+
+    pairs: dict[str, Counter] = {}
+    totals: Counter = Counter()
+    for row in attempts:
+        total = attempt_total(marks=[float(value) for value in row.values()])
+        totals[total] += 1
+        for question_id, mark in row.items():
+            pairs.setdefault(question_id, Counter())[(float(mark), total - float(mark))] += 1
+    return pairs, totals
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_counted_analysis_gives_exactly_the_figures_of_the_lists(seed):
+    """Grouped counts (the SQL path) and per-attempt lists give the same floats, to the last bit."""
+    import random
+
+    from cohorts.statistics import item_analysis_counted
+
+    rng = random.Random(seed)
+    maxima = {f"q{n}": rng.choice([1, 1, 2, 3]) for n in range(rng.randint(1, 9))}
+    attempts = []
+    for _ in range(rng.randint(1, 300)):
+        drawn = [key for key in maxima if rng.random() < 0.8]  # quizzes that draw questions at random
+        attempts.append({key: round(rng.randint(0, 100 * maxima[key]) / 100, 2) for key in drawn})
+    order = sorted(maxima, reverse=True)
+
+    expected = item_analysis(attempts=attempts, max_marks=maxima, question_order=order)
+    pairs, totals = _counted(attempts)
+    counted = item_analysis_counted(pairs=pairs, totals=totals, max_marks=maxima, question_order=order)
+
+    assert counted.test == expected.test
+    assert counted.items == expected.items
+
+
+def test_counted_analysis_matches_the_hand_computation(analysis):
+    from cohorts.statistics import item_analysis_counted
+
+    pairs, totals = _counted(ATTEMPTS)
+    counted = item_analysis_counted(pairs=pairs, totals=totals, max_marks=MAX_MARKS, question_order=["q1", "q2", "q3"])
+
+    assert counted == analysis
+    assert counted.test.cronbach_alpha == analysis.test.cronbach_alpha
