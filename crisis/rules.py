@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.utils.translation import gettext as _
 
@@ -47,7 +47,7 @@ def step_successors(step: Mapping[str, Any]) -> list[str]:
     return [str(choice["next"]) for choice in choices if isinstance(choice, Mapping) and choice.get("next") is not None]
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -377,10 +377,12 @@ def recommended_path(scenario: Mapping[str, Any]) -> list[str]:
         if kind == ENDING:
             break
         if kind == WRITING:
-            key = str(step["next"])
+            target = step.get("next")
         else:
-            chosen = next((c for c in step.get("choices") or [] if c.get("recommended") is True), None)
-            key = str(chosen["next"]) if chosen else None
+            choices = [c for c in step.get("choices") or [] if isinstance(c, Mapping)]
+            chosen = next((c for c in choices if c.get("recommended") is True), None)
+            target = chosen.get("next") if chosen else None
+        key = str(target) if target is not None else None
     return path
 
 

@@ -1,0 +1,248 @@
+"""Reads of crisis runs: the start page, the step being played, the debrief, and passed scenarios."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AnonymousUser
+
+from core.markdown import markdown_to_plain_text, markdown_to_rich_text
+
+from . import rules
+from .labels import CARD_LABELS, CRITERION_LABELS, OUTCOME_LABELS
+from .models import CrisisChoice, CrisisRun, CrisisScenarioPage
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def scenarios_passed_ids(*, user: User | AnonymousUser, scenario_ids: Sequence[int]) -> set[int]:
+    """The scenarios among ``scenario_ids`` the learner has passed at least once (one query)."""
+    if not user.is_authenticated or not scenario_ids:
+        return set()
+    return set(
+        CrisisRun.objects.filter(user=user, scenario_id__in=scenario_ids, passed=True)
+        .values_list("scenario_id", flat=True)
+        .distinct()
+    )
+
+
+def scenario_start_get(*, scenario: CrisisScenarioPage, user: User | AnonymousUser) -> dict[str, Any]:
+    """The start page: the rules, the run in progress (if any) and the learner's past runs."""
+    runs: list[CrisisRun] = []
+    if user.is_authenticated:
+        runs = list(CrisisRun.objects.filter(user=user, scenario=scenario).order_by("-started_at"))
+    limit = rules.step_time_limit(scenario.definition, {})
+    return {
+        "criteria": [CRITERION_LABELS[name] for name in scenario.criteria],
+        "run_in_progress": next((run for run in runs if not run.is_ended), None),
+        "past_runs": [run for run in runs if run.is_ended],
+        "has_passed": any(run.passed for run in runs),
+        "has_time_limits": limit > 0
+        or any(step.get("time_limit") for step in rules.steps_by_key(scenario.definition).values()),
+    }
+
+
+def run_get(*, user: User, run_id: int) -> CrisisRun | None:
+    """The learner's own run (None for anybody else's: a learner never sees another learner's run)."""
+    return CrisisRun.objects.filter(pk=run_id, user=user).select_related("scenario").first()
+
+
+@dataclass(frozen=True)
+class Card:
+    kind: str
+    kind_label: str
+    author: str
+    initial: str
+    meta: str
+    text: str
+
+
+def _cards(step: Mapping[str, Any]) -> list[Card]:
+    cards = []
+    for card in step.get("cards") or []:
+        author = str(card.get("author") or "")
+        initial = next((char for char in author if char.isalnum()), "?").upper()
+        kind = str(card.get("kind"))
+        cards.append(
+            Card(
+                kind=kind,
+                kind_label=str(CARD_LABELS.get(kind, kind)),
+                author=author,
+                initial=initial,
+                meta=str(card.get("meta") or ""),
+                text=str(card.get("text") or ""),
+            )
+        )
+    return cards
+
+
+@dataclass
+class StepView:
+    """The step a learner is on, as the step page shows it."""
+
+    run: CrisisRun
+    key: str
+    kind: str
+    number: int
+    clock: str
+    title: str
+    cards: list[Card]
+    prompt: str
+    choices: list[tuple[str, str]]
+    network: str
+    consequence: str
+    time_limit: int
+    seconds_left: int | None
+
+
+def run_step_get(*, run: CrisisRun, now: datetime) -> StepView:
+    """The run's current step: what arrives, the choices, the previous choice's consequence, the time left."""
+    steps = rules.steps_by_key(run.snapshot)
+    step = steps[run.current_step]
+    made = list(run.choices.all())
+    consequence = ""
+    if made:
+        previous = steps.get(made[-1].step_key, {})
+        chosen = next((c for c in previous.get("choices") or [] if str(c.get("key")) == made[-1].choice_key), None)
+        consequence = str(chosen.get("consequence") or "") if chosen else ""
+    limit = rules.step_time_limit(run.snapshot, step)
+    shown_at = run.step_shown_at or run.started_at
+    seconds_left = max(0, int(limit - (now - shown_at).total_seconds())) if limit else None
+    return StepView(
+        run=run,
+        key=run.current_step,
+        kind=rules.step_kind(step),
+        number=len(made) + 1,
+        clock=str(step.get("clock") or ""),
+        title=str(step.get("title") or ""),
+        cards=_cards(step),
+        prompt=str(step.get("prompt") or ""),
+        choices=[(str(c["key"]), markdown_to_plain_text(str(c["text"]))) for c in step.get("choices") or []],
+        network=str(step.get("network") or ""),
+        consequence=consequence,
+        time_limit=limit,
+        seconds_left=seconds_left,
+    )
+
+
+@dataclass
+class DebriefStep:
+    key: str
+    title: str
+    clock: str
+    prompt: str
+    taken: str  # the choice's text, or the text written
+    recommended: str  # the recommended choice's text ("" when the learner took it, or for a writing step)
+    took_recommended: bool
+    points: list[tuple[str, int]]
+    timed_out: bool
+    commentary: str
+    findings: list[dict[str, str]] = field(default_factory=list)
+    is_writing: bool = False
+    reviewed: bool = False
+
+
+@dataclass
+class ScoreRow:
+    criterion: str
+    label: str
+    points: int
+    max_points: int
+
+
+@dataclass
+class Debrief:
+    run: CrisisRun
+    steps: list[DebriefStep]
+    recommended_path: list[tuple[str, str]]
+    taken_path: list[tuple[str, str]]
+    scores: list[ScoreRow]
+    total: int
+    max_total: int
+    percent: int
+    passed: bool
+    pass_mark: int
+    outcome: str
+    outcome_label: str
+    ending_title: str
+    ending_text: str
+    ending_commentary: str
+
+
+def _choice_text(step: Mapping[str, Any], key: str) -> str:
+    chosen = next((c for c in step.get("choices") or [] if str(c.get("key")) == key), None)
+    return markdown_to_plain_text(str(chosen["text"])) if chosen else ""
+
+
+def _step_title(step: Mapping[str, Any], key: str) -> str:
+    return str(step.get("title") or step.get("prompt") or key)
+
+
+def debrief_get(*, run: CrisisRun) -> Debrief:
+    """The ended run beside the recommended path: choices, points per criterion, the expert's commentary."""
+    scenario = run.snapshot
+    steps = rules.steps_by_key(scenario)
+    made: list[CrisisChoice] = list(run.choices.all())
+    score = rules.run_score(
+        scenario=scenario,
+        moves=[rules.Move(c.step_key, c.choice_key, c.points, c.timed_out) for c in made],
+        ending_key=run.current_step,
+    )
+    rows = []
+    for choice in made:
+        step = steps[choice.step_key]
+        writing = rules.step_kind(step) == rules.WRITING
+        recommended_key = rules.recommended_choice(step)
+        took = writing or choice.choice_key == recommended_key
+        rows.append(
+            DebriefStep(
+                key=choice.step_key,
+                title=_step_title(step, choice.step_key),
+                clock=str(step.get("clock") or ""),
+                prompt=str(step.get("prompt") or ""),
+                taken=choice.text if writing else _choice_text(step, choice.choice_key),
+                recommended="" if took else _choice_text(step, recommended_key),
+                took_recommended=took,
+                points=[
+                    (str(CRITERION_LABELS.get(name, name)), value)
+                    for name, value in score.per_step.get(choice.step_key, {}).items()
+                ],
+                timed_out=choice.timed_out,
+                commentary=markdown_to_rich_text(str(step.get("commentary") or "")),
+                findings=choice.findings if writing else [],
+                is_writing=writing,
+                reviewed=choice.reviewed_at is not None,
+            )
+        )
+    ending = steps.get(run.current_step, {})
+    criteria = rules.scenario_criteria(scenario)
+    return Debrief(
+        run=run,
+        steps=rows,
+        recommended_path=[(key, _step_title(steps[key], key)) for key in rules.recommended_path(scenario)],
+        taken_path=[(c.step_key, _step_title(steps[c.step_key], c.step_key)) for c in made]
+        + ([(run.current_step, _step_title(ending, run.current_step))] if ending else []),
+        scores=[
+            ScoreRow(
+                criterion=name,
+                label=str(CRITERION_LABELS[name]),
+                points=score.per_criterion.get(name, 0),
+                max_points=score.max_per_criterion.get(name, 0),
+            )
+            for name in criteria
+        ],
+        total=score.total,
+        max_total=score.max_total,
+        percent=score.percent,
+        passed=score.passed,
+        pass_mark=int(scenario.get("pass_mark", 100)),
+        outcome=score.outcome,
+        outcome_label=str(OUTCOME_LABELS.get(score.outcome, "")),
+        ending_title=str(ending.get("title") or ""),
+        ending_text=markdown_to_rich_text(str(ending.get("text") or "")),
+        ending_commentary=markdown_to_rich_text(str(ending.get("commentary") or "")),
+    )
