@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, QuerySet
 
 from core.markdown import markdown_to_plain_text, markdown_to_rich_text
 
@@ -246,3 +247,117 @@ def debrief_get(*, run: CrisisRun) -> Debrief:
         ending_text=markdown_to_rich_text(str(ending.get("text") or "")),
         ending_commentary=markdown_to_rich_text(str(ending.get("commentary") or "")),
     )
+
+
+@dataclass
+class ChoiceCount:
+    key: str
+    text: str
+    learners: int
+    percent: int
+    recommended: bool
+    next_title: str
+
+
+@dataclass
+class StepReport:
+    key: str
+    title: str
+    clock: str
+    kind: str
+    learners: int
+    choices: list[ChoiceCount]
+
+
+@dataclass
+class WrongTurn:
+    step_title: str
+    choice_text: str
+    learners: int
+
+
+@dataclass
+class ScenarioReport:
+    """What learners did in a scenario: per step, how many took each choice; averages; common wrong turns."""
+
+    learners: int
+    runs_ended: int
+    passed: int
+    steps: list[StepReport]
+    averages: list[tuple[str, float, int]]  # criterion label, average points, best path's points
+    wrong_turns: list[WrongTurn]
+
+
+WRONG_TURNS_SHOWN = 5
+
+
+def scenario_report_get(*, scenario: CrisisScenarioPage, learners: QuerySet[User]) -> ScenarioReport:
+    """The report on ``scenario`` for the runs of ``learners`` (the caller's scope): three queries, whatever the
+    number of learners. Counts are learners (a learner who played twice and chose the same counts once)."""
+    data = scenario.definition
+    steps = rules.steps_by_key(data)
+    runs = CrisisRun.objects.filter(scenario=scenario, user__in=learners)
+    counts = {
+        (row["step_key"], row["choice_key"]): row["learners"]
+        for row in CrisisChoice.objects.filter(run__in=runs)
+        .values("step_key", "choice_key")
+        .annotate(learners=Count("run__user", distinct=True))
+    }
+    step_learners = {
+        row["step_key"]: row["learners"]
+        for row in CrisisChoice.objects.filter(run__in=runs)
+        .values("step_key")
+        .annotate(learners=Count("run__user", distinct=True))
+    }
+    ended = list(runs.filter(ended_at__isnull=False).values_list("user_id", "scores", "passed"))
+    step_reports: list[StepReport] = []
+    wrong: list[WrongTurn] = []
+    for key, step in steps.items():
+        kind = rules.step_kind(step)
+        if kind == rules.ENDING:
+            continue
+        total = step_learners.get(key, 0)
+        title = _step_title(step, key)
+        choices = []
+        if kind == rules.CHOICE:
+            for choice in step.get("choices") or []:
+                choice_key = str(choice["key"])
+                count = counts.get((key, choice_key), 0)
+                target = steps.get(str(choice.get("next")), {})
+                choices.append(
+                    ChoiceCount(
+                        key=choice_key,
+                        text=markdown_to_plain_text(str(choice["text"])),
+                        learners=count,
+                        percent=round(count * 100 / total) if total else 0,
+                        recommended=choice.get("recommended") is True,
+                        next_title=_step_title(target, str(choice.get("next"))),
+                    )
+                )
+                if count and choice.get("recommended") is not True:
+                    wrong.append(WrongTurn(step_title=title, choice_text=choices[-1].text, learners=count))
+        step_reports.append(
+            StepReport(
+                key=key, title=title, clock=str(step.get("clock") or ""), kind=kind, learners=total, choices=choices
+            )
+        )
+    max_per_criterion = rules.run_score(scenario=data, moves=[]).max_per_criterion
+    averages = []
+    for name in rules.scenario_criteria(data):
+        values = [int(scores.get(name, 0)) for _user, scores, _passed in ended]
+        average = round(sum(values) / len(values), 1) if values else 0.0
+        averages.append((str(CRITERION_LABELS[name]), average, max_per_criterion.get(name, 0)))
+    wrong.sort(key=lambda turn: -turn.learners)
+    return ScenarioReport(
+        learners=len({user_id for user_id, _scores, _passed in ended}),
+        runs_ended=len(ended),
+        passed=len({user_id for user_id, _scores, passed in ended if passed}),
+        steps=step_reports,
+        averages=averages,
+        wrong_turns=wrong[:WRONG_TURNS_SHOWN],
+    )
+
+
+def scenario_list() -> list[CrisisScenarioPage]:
+    """Every scenario, for the report's chooser (titles only)."""
+    return list(CrisisScenarioPage.objects.order_by("path").defer("definition"))
