@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 
 from core.markdown import markdown_to_plain_text, markdown_to_rich_text
+from core.typography import french_typography
 
 from . import rules
 from .labels import CARD_LABELS, CRITERION_LABELS, OUTCOME_LABELS
@@ -74,8 +75,8 @@ def _cards(step: Mapping[str, Any]) -> list[Card]:
                 kind_label=str(CARD_LABELS.get(kind, kind)),
                 author=author,
                 initial=initial,
-                meta=str(card.get("meta") or ""),
-                text=str(card.get("text") or ""),
+                meta=french_typography(str(card.get("meta") or "")),
+                text=french_typography(str(card.get("text") or "").strip()),
             )
         )
     return cards
@@ -109,7 +110,7 @@ def run_step_get(*, run: CrisisRun, now: datetime) -> StepView:
     if made:
         previous = steps.get(made[-1].step_key, {})
         chosen = next((c for c in previous.get("choices") or [] if str(c.get("key")) == made[-1].choice_key), None)
-        consequence = str(chosen.get("consequence") or "") if chosen else ""
+        consequence = french_typography(str(chosen.get("consequence") or "").strip()) if chosen else ""
     limit = rules.step_time_limit(run.snapshot, step)
     shown_at = run.step_shown_at or run.started_at
     seconds_left = max(0, int(limit - (now - shown_at).total_seconds())) if limit else None
@@ -118,10 +119,10 @@ def run_step_get(*, run: CrisisRun, now: datetime) -> StepView:
         key=run.current_step,
         kind=rules.step_kind(step),
         number=len(made) + 1,
-        clock=str(step.get("clock") or ""),
-        title=str(step.get("title") or ""),
+        clock=french_typography(str(step.get("clock") or "")),
+        title=french_typography(str(step.get("title") or "")),
         cards=_cards(step),
-        prompt=str(step.get("prompt") or ""),
+        prompt=french_typography(str(step.get("prompt") or "")),
         choices=[(str(c["key"]), markdown_to_plain_text(str(c["text"]))) for c in step.get("choices") or []],
         network=str(step.get("network") or ""),
         consequence=consequence,

@@ -9,7 +9,7 @@
   function show() {
     // Announce only every 30 seconds and the last 10, to keep screen readers quiet.
     if (left % 30 === 0 || left <= 10) output.setAttribute("aria-live", "polite"); else output.setAttribute("aria-live", "off");
-    output.textContent = template.replace("%s", String(left));
+    output.textContent = template + "\u00a0" + left + "\u00a0s";
   }
   show();
   var timer = setInterval(function () {

@@ -141,6 +141,16 @@ def test_a_non_mapping_is_refused():
     assert validate(["s1"]) == ["The scenario must be a mapping of fields (start, criteria, steps…)."]
 
 
+def test_validation_errors_are_in_french_by_default():
+    data = definition()
+    _missing_start(data)
+
+    with translation.override("fr"):
+        errors = rules.scenario_validate(data, networks=NETWORKS)
+
+    assert "Le départ «\u00a0s9\u00a0» n’est pas une étape." in errors
+
+
 def test_recommended_path_follows_recommended_choices_and_writing_steps():
     assert rules.recommended_path(definition()) == ["s1", "s2", "fin-bien"]
 
