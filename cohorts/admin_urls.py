@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import analysis, cohort, exports, imports, progress, reviews
+from .views import analysis, cohort, crisis, exports, imports, progress, reviews
 
 app_name = "cohorts_admin"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("learners/<int:user_id>/", progress.LearnerDetailView.as_view(), name="learner"),
     path("item-analysis/", analysis.QuizAnalysisView.as_view(), name="analysis"),
+    path("crisis/", crisis.CrisisReportView.as_view(), name="crisis_report"),
     path("reviews/", reviews.ReviewQueueView.as_view(), name="reviews"),
     path("reviews/results/", reviews.ReviewQueueView.as_view(results_only=True), name="reviews_results"),
     path("reviews/<int:attempt_id>/", reviews.ReviewAttemptView.as_view(), name="review"),

@@ -35,6 +35,13 @@ def register_item_analysis_report():
 
 
 @hooks.register("register_reports_menu_item")
+def register_crisis_report():
+    return CohortStaffMenuItem(
+        _("Crisis simulations"), reverse("cohorts_admin:crisis_report"), icon_name="warning", order=705
+    )
+
+
+@hooks.register("register_reports_menu_item")
 def register_review_queue_report():
     return CohortStaffMenuItem(
         _("Writing exercises to review"), reverse("cohorts_admin:reviews"), icon_name="edit", order=710

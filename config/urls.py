@@ -60,6 +60,7 @@ urlpatterns = [
     path("cohortes/", include("cohorts.urls")),
     path("rappels/", include("reminders.urls")),
     path("atelier-publication/", include("studio.urls")),
+    path("simulation-de-crise/", include("crisis.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("favicon.ico", FaviconRedirectView.as_view(), name="favicon"),
 ]

@@ -92,7 +92,7 @@ class ModulePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["course.CoursePage"]
-    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
+    subpage_types = ["lessons.LessonPage", "crisis.CrisisScenarioPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("module")

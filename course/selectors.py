@@ -74,6 +74,7 @@ class ModuleOutlineContext(TypedDict):
     module_number: int
     lessons: list[Page]
     quiz: Page | None
+    scenarios: list[Page]
     previous_module: ModulePage | None
     next_module: ModulePage | None
 
@@ -183,6 +184,14 @@ def _module_outline(module: Page) -> ModuleOutlineContext:
         # The outline shows titles, summaries and reading times: the bodies and questions stay in the database.
         "lessons": list(LessonPage.objects.child_of(module).live().public().order_by("path").defer("body")),
         "quiz": QuizPage.objects.child_of(module).live().public().order_by("path").defer("questions").first(),
+        "scenarios": list(
+            apps.get_model("crisis", "CrisisScenarioPage")
+            .objects.child_of(module)
+            .live()
+            .public()
+            .order_by("path")
+            .defer("definition")
+        ),
         "previous_module": siblings[index - 1] if index > 0 else None,
         "next_module": siblings[index + 1] if index + 1 < len(siblings) else None,
     }

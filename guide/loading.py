@@ -31,6 +31,7 @@ from wagtail.utils.file import hash_filelike
 from core.models import HomePage
 from course.durations import module_duration_refresh
 from course.models import ContentLoadRecord, CourseIndexPage, CoursePage, LearningPath, LearningPathModule, ModulePage
+from crisis.models import CrisisScenarioPage
 from lessons.models import LessonPage
 from quizzes.models import FeedbackPolicy
 from studio.models import PlatformFacts
@@ -319,6 +320,18 @@ def guide_course_load(course: CourseSpec, *, force: bool = False) -> LoadReport:
             )
             for lesson in module.lessons
         ]
+        # Crisis simulations come after the lessons and before the module quiz, in file name order.
+        children += [
+            loader.page(
+                CrisisScenarioPage,
+                parent=module_page,
+                key=f"scenario:{scenario.slug}",
+                slug=scenario.slug,
+                fields={"title": scenario.title, "definition": scenario.definition},
+                source=scenario.source,
+            )
+            for scenario in module.scenarios
+        ]
         if module.quiz and quiz_model:
             children.append(_quiz_page(loader, files, quiz_model, module.quiz, module_page))
         loader.order_children(module_page, children)
@@ -357,5 +370,6 @@ def course_counts(course_page: Page) -> dict[str, int]:
         "lessons": descendants.type(LessonPage).count(),
         "quizzes": len(quizzes),
         "questions": sum(len(quiz.questions) for quiz in quizzes),
+        "scenarios": descendants.type(CrisisScenarioPage).count(),
         "learning_paths": LearningPath.objects.count(),
     }

@@ -7,6 +7,7 @@ file and line, and :func:`course_read` raises them all at once.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import yaml
 from accounts.models import Role
 from core.markdown import markdown_to_rich_text
 from core.typography import french_typography
+from crisis.rules import scenario_validate
 from lessons.blocks import CALLOUT_LABELS, NETWORK_LABELS, VERDICT_LABELS
 from quizzes.question_types import UnknownQuestionType, question_type_get, question_type_names
 from quizzes.question_types.base import ContentReader
@@ -90,6 +92,16 @@ class QuizSpec:
 
 
 @dataclass
+class ScenarioSpec:
+    """A crisis simulation (``scenario-*.yaml``): the page's slug and title, and its graph as the page stores it."""
+
+    slug: str
+    title: str
+    definition: dict
+    source: Path
+
+
+@dataclass
 class ModuleSpec:
     slug: str
     title: str
@@ -98,6 +110,7 @@ class ModuleSpec:
     lessons: list[LessonSpec]
     quiz: QuizSpec | None
     source: Path
+    scenarios: list[ScenarioSpec] = field(default_factory=list)
 
 
 @dataclass
@@ -142,6 +155,10 @@ class CourseSpec:
     def quizzes(self) -> list[QuizSpec]:
         quizzes = [module.quiz for module in self.modules if module.quiz]
         return quizzes + ([self.final_quiz] if self.final_quiz else [])
+
+    @property
+    def scenarios(self) -> list[ScenarioSpec]:
+        return [scenario for module in self.modules for scenario in module.scenarios]
 
 
 def plain_text(value: Any) -> str:
@@ -285,6 +302,11 @@ class _Reader:
             lessons=lessons,
             quiz=self.quiz(quiz_path) if quiz_path.exists() else None,
             source=path,
+            scenarios=[
+                scenario
+                for file in sorted(folder.glob("scenario-*.yaml"))
+                if (scenario := self.scenario(file)) is not None
+            ],
         )
 
     def paths(self, module_slugs: set[str]) -> list[PathSpec]:
@@ -397,6 +419,7 @@ class _Reader:
         items = [("module", module.slug, module.source) for module in course.modules]
         items += [("lesson", lesson.slug, lesson.source) for lesson in course.lessons]
         items += [("quiz", quiz.slug, quiz.source) for quiz in course.quizzes]
+        items += [("scenario", scenario.slug, scenario.source) for scenario in course.scenarios]
         for kind, slug, source in items:
             if (kind, slug) in seen:
                 self.error(source, None, f"{kind} slug « {slug} » is also used by {self._display(seen[kind, slug])}")
@@ -699,6 +722,27 @@ class _Reader:
             "title": plain_text(data["title"]),
             "transcript": plain_text(data.get("transcript", "")),
         }
+
+    # -- crisis simulations ---------------------------------------------------------------------
+
+    def scenario(self, path: Path) -> ScenarioSpec | None:
+        """A crisis scenario file: the format of ``crisis.rules``, its graph checked the way the editor checks it."""
+        data = self.mapping(self.load_yaml(path), path, 1, "a scenario file")
+        if data is None:
+            return None
+        self.check_keys(
+            data,
+            path,
+            required=("slug", "title", "intro", "pass_mark", "criteria", "start", "steps"),
+            optional=("step_time_limit",),
+        )
+        # Plain JSON (the YAML reader's mappings remember their lines): what the page's JSON field stores.
+        definition = json.loads(json.dumps({key: value for key, value in data.items() if key not in ("slug", "title")}))
+        for message in scenario_validate(definition, networks=tuple(STUDIO_NETWORKS)):
+            self.error(path, None, message)
+        return ScenarioSpec(
+            slug=self.slug(data, path), title=plain_text(data.get("title", "")), definition=definition, source=path
+        )
 
     # -- quizzes --------------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """Completion and unlock rules as pure functions (no database access).
 
-A module is complete when all its live lessons are done and its quiz (if any) is passed. A course is complete
-when it has modules, all of them complete, and its final quiz (if any) is passed. A learning path is complete
-when all its modules are. With "unlock in order", a module opens once every module before it is complete.
+A module is complete when all its live lessons are done and its crisis simulations and quiz (if any) are
+passed. A course is complete when it has modules, all of them complete, and its final quiz (if any) is
+passed. A learning path is complete when all its modules are. With "unlock in order", a module opens once
+every module before it is complete.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ def module_is_complete(
     quiz_id: int | None,
     done_lesson_ids: Collection[int],
     passed_quiz_ids: Collection[int],
+    scenario_ids: Sequence[int] = (),
+    passed_scenario_ids: Collection[int] = (),
 ) -> bool:
-    """All lessons done and the quiz passed; a module with neither is trivially complete."""
+    """All lessons done, every crisis simulation passed and the quiz passed; a module with none is complete."""
     lessons_done = all(lesson_id in done_lesson_ids for lesson_id in lesson_ids)
-    return lessons_done and (quiz_id is None or quiz_id in passed_quiz_ids)
+    scenarios_passed = all(scenario_id in passed_scenario_ids for scenario_id in scenario_ids)
+    return lessons_done and scenarios_passed and (quiz_id is None or quiz_id in passed_quiz_ids)
 
 
 def course_is_complete(

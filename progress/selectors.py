@@ -19,6 +19,8 @@ from certificates.models import Certificate
 from certificates.selectors import certificates_for_user
 from course.models import CoursePage, LearningPath, LearningPathModule, ModulePage
 from course.selectors import learning_path_for_role, learning_path_list
+from crisis.models import CrisisScenarioPage
+from crisis.selectors import scenarios_passed_ids
 from lessons.models import LessonPage
 from quizzes.models import QuizPage
 from quizzes.rules import QuizOutcome
@@ -46,6 +48,16 @@ class ModuleProgress:
     completed_at: datetime | None
     is_complete: bool = False
     blocker: Page | None = None
+    scenarios: list[Page] = field(default_factory=list)
+    passed_scenario_ids: set[int] = field(default_factory=set)
+
+    def scenario_passed(self, scenario_id: int) -> bool:
+        return scenario_id in self.passed_scenario_ids
+
+    @property
+    def next_scenario(self) -> Page | None:
+        """The first crisis simulation of the module not yet passed."""
+        return next((s for s in self.scenarios if s.pk not in self.passed_scenario_ids), None)
 
     @property
     def lessons_total(self) -> int:
@@ -144,6 +156,8 @@ class CourseProgress:
                 continue
             if module.next_lesson is not None:
                 return module.next_lesson
+            if module.next_scenario is not None:
+                return module.next_scenario
             if self.course.unlock_in_order and module.quiz is not None:
                 return module.quiz
         for module in self.modules:
@@ -167,6 +181,7 @@ class _ModuleTree:
     module: Page
     lessons: list[Page] = field(default_factory=list)
     quiz: Page | None = None
+    scenarios: list[Page] = field(default_factory=list)
 
 
 @dataclass
@@ -175,12 +190,13 @@ class _CourseTree:
     final_quiz: Page | None = None
 
 
-def _content_type_ids() -> tuple[int, int, int]:
-    """Content type ids of modules, lessons and quizzes (cached by Django after the first call)."""
+def _content_type_ids() -> tuple[int, int, int, int]:
+    """Content type ids of modules, lessons, quizzes and crisis simulations (cached by Django after the first call)."""
     return (
         ContentType.objects.get_for_model(ModulePage).pk,
         ContentType.objects.get_for_model(LessonPage).pk,
         ContentType.objects.get_for_model(QuizPage).pk,
+        ContentType.objects.get_for_model(CrisisScenarioPage).pk,
     )
 
 
@@ -192,12 +208,12 @@ def _course_trees(courses: Sequence[Page]) -> dict[int, _CourseTree]:
     from course.selectors import structure_cached
 
     return structure_cached(
-        "trees-" + "-".join(str(course.pk) for course in courses), 0, lambda: _course_trees_read(courses)
+        "trees-v2-" + "-".join(str(course.pk) for course in courses), 0, lambda: _course_trees_read(courses)
     )
 
 
 def _course_trees_read(courses: Sequence[Page]) -> dict[int, _CourseTree]:
-    module_ct, lesson_ct, quiz_ct = _content_type_ids()
+    module_ct, lesson_ct, quiz_ct, scenario_ct = _content_type_ids()
     condition = Q()
     for course in courses:
         condition |= Q(path__startswith=course.path, depth__gt=course.depth, depth__lte=course.depth + 2)
@@ -218,6 +234,8 @@ def _course_trees_read(courses: Sequence[Page]) -> dict[int, _CourseTree]:
                 module.lessons.append(page)
             elif page.content_type_id == quiz_ct and module.quiz is None:
                 module.quiz = page
+            elif page.content_type_id == scenario_ct:
+                module.scenarios.append(page)
     return {course.pk: trees[course.path] for course in courses}
 
 
@@ -251,6 +269,8 @@ def courses_progress_get(*, user: User | AnonymousUser, courses: Sequence[Course
     )
     outcomes = quiz_outcomes_for(user=user, quiz_ids=quiz_ids)
     passed_quiz_ids = {quiz_id for quiz_id, outcome in outcomes.items() if outcome.passed}
+    scenario_ids = [scenario.pk for m in module_trees for scenario in m.scenarios]
+    passed_scenario_ids = scenarios_passed_ids(user=user, scenario_ids=scenario_ids) if scenario_ids else set()
     done_lesson_ids = {
         lesson_id
         for lesson_id, record in records.items()
@@ -268,6 +288,8 @@ def courses_progress_get(*, user: User | AnonymousUser, courses: Sequence[Course
                 quiz_id=quiz.pk if quiz else None,
                 done_lesson_ids=done_lesson_ids,
                 passed_quiz_ids=passed_quiz_ids,
+                scenario_ids=[scenario.pk for scenario in entry.scenarios],
+                passed_scenario_ids=passed_scenario_ids,
             )
             modules.append(
                 ModuleProgress(
@@ -279,6 +301,8 @@ def courses_progress_get(*, user: User | AnonymousUser, courses: Sequence[Course
                     quiz_outcome=outcomes.get(quiz.pk) if quiz else None,
                     completed_at=module_dates.get(module.pk),
                     is_complete=is_complete,
+                    scenarios=entry.scenarios,
+                    passed_scenario_ids={s.pk for s in entry.scenarios if s.pk in passed_scenario_ids},
                 )
             )
         in_order, complete_flags = course.unlock_in_order, [m.is_complete for m in modules]

@@ -156,6 +156,13 @@ def quiz_progress_refresh(*, user: User, quiz: Page, now: datetime | None = None
         completions_refresh(user=user, course=course, now=now)
 
 
+def scenario_progress_refresh(*, user: User, scenario: Page, now: datetime | None = None) -> None:
+    """After a crisis run ends with a pass: record the module, course and paths it completes (as for a quiz)."""
+    course = course_of_page(scenario)
+    if course is not None:
+        completions_refresh(user=user, course=course, now=now)
+
+
 def review_progress_refresh(
     *, user: User, quiz: Page, reviewer: User | None, now: datetime | None = None, revocation_confirmed: bool = False
 ) -> list[Certificate]:

@@ -1,10 +1,11 @@
-"""Lock the lessons and quizzes of modules not yet unlocked (reading a page never writes anything)."""
+"""Lock the lessons, quizzes and crisis simulations of modules not yet unlocked (reading never writes anything)."""
 
 from django.http import HttpRequest, HttpResponse
 from wagtail import hooks
 from wagtail.models import Page
 
 from core.models import HOME_PAGE_CONTEXT_HOOK
+from crisis.models import CrisisScenarioPage
 from lessons.models import LessonPage
 from quizzes.models import QuizPage
 
@@ -18,7 +19,7 @@ def progress_page_access(page: Page, request: HttpRequest) -> HttpResponse | Non
 
     Registered under ``lumiere_page_access`` too, which actions on a page (starting a quiz) ask before acting.
     """
-    if not isinstance(page, LessonPage | QuizPage):
+    if not isinstance(page, LessonPage | QuizPage | CrisisScenarioPage):
         return None
     blocker = selectors.page_lock_get(user=request.user, page=page)
     return locked_response(request, page=page, blocker=blocker) if blocker is not None else None

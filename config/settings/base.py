@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "certificates",
     "guide",
     "studio",
+    "crisis",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",

@@ -40,8 +40,8 @@ class Command(BaseCommand):
             questions = sum(len(quiz.questions) for quiz in course.quizzes)
             self.stdout.write(
                 f"Content is valid: {len(course.modules)} modules, {len(course.lessons)} lessons, "
-                f"{len(course.quizzes)} quizzes, {questions} questions, {len(course.paths)} learning paths, "
-                f"{len(course.platforms)} platform facts"
+                f"{len(course.quizzes)} quizzes, {questions} questions, {len(course.scenarios)} crisis simulations, "
+                f"{len(course.paths)} learning paths, {len(course.platforms)} platform facts"
             )
             return
         if quiz_page_model() is None:

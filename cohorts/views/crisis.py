@@ -1,0 +1,56 @@
+"""Report on a crisis simulation: the choices learners made at each step, averages, common wrong turns."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from crisis import selectors as crisis_selectors
+
+from .. import scope, selectors
+from .base import StaffMixin
+
+
+class CrisisReportView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "cohorts/admin/crisis_report.html"
+    header_icon = "warning"
+    page_title = gettext_lazy("Crisis simulations report")
+
+    @cached_property
+    def scenarios(self):
+        return crisis_selectors.scenario_list()
+
+    @cached_property
+    def cohorts(self):
+        return list(selectors.cohorts_visible_to(user=self.request.user).order_by("name"))
+
+    @cached_property
+    def scenario(self):
+        wanted = self.request.GET.get("scenario")
+        return next((scenario for scenario in self.scenarios if str(scenario.pk) == wanted), None)
+
+    @cached_property
+    def cohort(self):
+        wanted = self.request.GET.get("cohort")
+        if not wanted:
+            return None
+        cohort = next((cohort for cohort in self.cohorts if str(cohort.pk) == wanted), None)
+        if cohort is None:
+            raise Http404("No such cohort.")
+        return cohort
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(scenarios=self.scenarios, cohorts=self.cohorts, selected_cohort=self.cohort)
+        context["scenario"] = self.scenario
+        if self.scenario is not None:
+            learners = scope.learners_in_scope(user=self.request.user)
+            if self.cohort is not None:
+                learners = learners.filter(cohort_memberships__cohort=self.cohort)
+            # The scenario's graph is needed: the chooser's list deferred it.
+            scenario = type(self.scenario).objects.get(pk=self.scenario.pk)
+            context["report"] = crisis_selectors.scenario_report_get(scenario=scenario, learners=learners)
+        return context
