@@ -175,9 +175,12 @@ def _progress_sized(*, owner: User, params: dict[str, Any]) -> SizedTable:
     if params.get("course_id") is not None and course is None:
         raise Http404("No such course.")
     columns = reports.module_columns(course=course) if course else []
-    memberships = reports.progress_memberships(
-        cohort=cohort, columns=columns, ordering=str(params.get("ordering") or "name")
-    )
+    if course is None:
+        memberships = cohort.memberships.none()  # as on the report page: no course chosen, no rows
+    else:
+        memberships = reports.progress_memberships(
+            cohort=cohort, course=course, columns=columns, ordering=str(params.get("ordering") or "name")
+        )
     filterset = ProgressFilterSet(data={"learner": str(params.get("learner") or "")}, queryset=memberships)
     memberships = filterset.qs
     title = _("Progress of %(cohort)s") % {"cohort": cohort.name}

@@ -73,6 +73,6 @@ def test_check_reports_graph_errors_with_their_file(content):
 
     message = str(error.value)
     assert "scenario-essai.yaml" in message
-    assert "“s9”, which is not a step" in message
-    assert "no path from the start leads to it" in message
+    assert "«\u00a0s9\u00a0», qui n’est pas une étape" in message
+    assert "aucun parcours depuis le départ n’y mène" in message
     assert not CrisisScenarioPage.objects.exists()

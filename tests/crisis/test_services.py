@@ -52,7 +52,7 @@ def test_a_second_decision_on_the_same_step_is_refused_and_changes_nothing(learn
     run = run_start(user=learner, scenario=scenario)
     choice_make(run=run, step_key="s1", choice_key="b")
 
-    with pytest.raises(CrisisError, match="already answered"):
+    with pytest.raises(CrisisError, match="déjà répondu à cette étape"):
         choice_make(run=run, step_key="s1", choice_key="a")
 
     run.refresh_from_db()

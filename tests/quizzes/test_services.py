@@ -145,6 +145,7 @@ def test_every_question_type_is_a_block_of_the_quiz_stream():
         "best_post",
         "short_answer",
         "writing",
+        "post",
         "bank",
     }
 
