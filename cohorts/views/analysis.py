@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .. import analysis_display, reports, scope, selectors, tables
-from .base import ExportButtonsMixin, StaffMixin, export_format_requested, table_response
+from .. import analysis_display, reports, scope, tables
+from .base import CohortFilterMixin, ExportButtonsMixin, StaffMixin, export_format_requested, table_response
 
 
-class QuizAnalysisView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin, TemplateView):
+class QuizAnalysisView(StaffMixin, CohortFilterMixin, ExportButtonsMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "cohorts/admin/quiz_analysis.html"
     header_icon = "doc-full"
     page_title = gettext_lazy("Quiz item analysis")
@@ -22,23 +21,9 @@ class QuizAnalysisView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin
         return reports.report_quizzes()
 
     @cached_property
-    def cohorts(self):
-        return list(selectors.cohorts_visible_to(user=self.request.user).order_by("name"))
-
-    @cached_property
     def quiz(self):
         wanted = self.request.GET.get("quiz")
         return next((quiz for quiz in self.quizzes if str(quiz.pk) == wanted), None)
-
-    @cached_property
-    def cohort(self):
-        wanted = self.request.GET.get("cohort")
-        if not wanted:
-            return None
-        cohort = next((cohort for cohort in self.cohorts if str(cohort.pk) == wanted), None)
-        if cohort is None:
-            raise Http404("No such cohort.")
-        return cohort
 
     @cached_property
     def all_attempts(self):

@@ -6,9 +6,10 @@ import json
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import Button
 
@@ -65,6 +66,26 @@ class StaffMixin(_StaffMixinBase):
     def dispatch(self, request, *args, **kwargs):
         require_staff(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+class CohortFilterMixin:
+    """A report filtered by one of the cohorts the user may see (``?cohort=<pk>``), or by none: everyone in scope."""
+
+    request: HttpRequest
+
+    @cached_property
+    def cohorts(self):
+        return list(selectors.cohorts_visible_to(user=self.request.user).order_by("name"))
+
+    @cached_property
+    def cohort(self):
+        wanted = self.request.GET.get("cohort")
+        if not wanted:
+            return None
+        cohort = next((cohort for cohort in self.cohorts if str(cohort.pk) == wanted), None)
+        if cohort is None:
+            raise Http404("No such cohort.")
+        return cohort
 
 
 class ExportButtonsMixin(_ExportButtonsMixinBase):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -10,11 +9,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from crisis import selectors as crisis_selectors
 
-from .. import scope, selectors
-from .base import StaffMixin
+from .. import scope
+from .base import CohortFilterMixin, StaffMixin
 
 
-class CrisisReportView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class CrisisReportView(StaffMixin, CohortFilterMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "cohorts/admin/crisis_report.html"
     header_icon = "warning"
     page_title = gettext_lazy("Crisis simulations report")
@@ -24,23 +23,9 @@ class CrisisReportView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         return crisis_selectors.scenario_list()
 
     @cached_property
-    def cohorts(self):
-        return list(selectors.cohorts_visible_to(user=self.request.user).order_by("name"))
-
-    @cached_property
     def scenario(self):
         wanted = self.request.GET.get("scenario")
         return next((scenario for scenario in self.scenarios if str(scenario.pk) == wanted), None)
-
-    @cached_property
-    def cohort(self):
-        wanted = self.request.GET.get("cohort")
-        if not wanted:
-            return None
-        cohort = next((cohort for cohort in self.cohorts if str(cohort.pk) == wanted), None)
-        if cohort is None:
-            raise Http404("No such cohort.")
-        return cohort
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -119,12 +119,28 @@ def answer_attempt(page, attempt, *, right: bool = True) -> None:
             page.fill(f'[name="{name}"]', answer)
 
 
+def scenario_play_recommended(user, scenario) -> None:
+    """Play a crisis simulation to its end the way the site's views would, taking every recommended decision."""
+    from crisis import rules
+    from crisis.services import choice_make, run_start
+
+    run = run_start(user=user, scenario=scenario)
+    while not run.is_ended:
+        step = rules.steps_by_key(run.snapshot)[run.current_step]
+        if rules.step_kind(step) == rules.WRITING:
+            text = "Merci pour votre message. Nous vérifions les faits et revenons vers vous ici dans l’heure."
+            choice_make(run=run, step_key=run.current_step, text=text)
+        else:
+            choice_make(run=run, step_key=run.current_step, choice_key=rules.recommended_choice(step))
+
+
 def course_finish_through_services(user, course, *, skip_quiz_ids=()) -> None:
-    """Complete every lesson and pass every quiz of ``course`` the way the site's views would.
+    """Complete every lesson, pass every quiz and crisis simulation of ``course`` the way the site's views would.
 
     Writing answers wait for a trainer: a trainer then gives full marks to every pending one (the
     learner's earlier attempts included), since only final grades complete modules and issue certificates.
     """
+    from crisis.models import CrisisScenarioPage
     from lessons.models import LessonPage
     from progress.services import lesson_complete
     from quizzes.grading import answer_right_build
@@ -139,6 +155,8 @@ def course_finish_through_services(user, course, *, skip_quiz_ids=()) -> None:
         attempt = attempt_start(user=user, quiz=quiz)
         answers = {question["id"]: answer_right_build(question=question) for question in attempt.snapshot}
         attempt_submit(user=user, attempt_id=attempt.pk, answers=answers)
+    for scenario in CrisisScenarioPage.objects.descendant_of(course).live():
+        scenario_play_recommended(user, scenario)
     trainer = TrainerFactory()
     for attempt in Attempt.objects.filter(user=user, status=AttemptStatus.PENDING_REVIEW):
         reviewed = set(attempt.writing_reviews.values_list("question_id", flat=True))
