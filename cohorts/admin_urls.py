@@ -32,6 +32,7 @@ urlpatterns = [
     path("reviews/", reviews.ReviewQueueView.as_view(), name="reviews"),
     path("reviews/results/", reviews.ReviewQueueView.as_view(results_only=True), name="reviews_results"),
     path("reviews/<int:attempt_id>/", reviews.ReviewAttemptView.as_view(), name="review"),
+    path("reviews/crisis/<int:choice_id>/", reviews.CrisisWritingReviewView.as_view(), name="review_crisis"),
     path("exports/", exports.ExportListView.as_view(), name="exports"),
     path("exports/new/", exports.export_create, name="export_create"),
     path("exports/<uuid:export_id>/download/", exports.export_download, name="export_download"),

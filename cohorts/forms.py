@@ -92,6 +92,23 @@ class WritingReviewForm(forms.Form):
         return points
 
 
+class CrisisWritingReviewForm(forms.Form):
+    """A trainer's grade and feedback for a writing step of a crisis simulation (the service checks the range)."""
+
+    points = forms.IntegerField(label=_("Points"))
+    feedback = forms.CharField(
+        label=_("Feedback to the learner"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        required=False,
+    )
+
+    def __init__(self, *args, max_points: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["points"].widget.attrs.update(min="0", max=str(max_points))
+        self.fields["points"].help_text = _("Between 0 and %(max)s.") % {"max": max_points}
+
+
 class ProgressFilterSet(WagtailFilterSet):
     learner = django_filters.CharFilter(label=_("Learner name or e-mail"), method="filter_learner")
 

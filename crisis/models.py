@@ -130,6 +130,15 @@ class CrisisChoice(models.Model):
         _("points"), null=True, blank=True, help_text=_("Writing steps: provisional points, or the trainer's grade.")
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    feedback = models.TextField(_("trainer's feedback"), blank=True)
     chosen_at = models.DateTimeField(_("chosen at"), default=timezone.now)
     elapsed_seconds = models.FloatField(_("seconds taken"), default=0)
     timed_out = models.BooleanField(_("after the time limit"), default=False)

@@ -362,3 +362,50 @@ def scenario_report_get(*, scenario: CrisisScenarioPage, learners: QuerySet[User
 def scenario_list() -> list[CrisisScenarioPage]:
     """Every scenario, for the report's chooser (titles only)."""
     return list(CrisisScenarioPage.objects.order_by("path").defer("definition"))
+
+
+def writing_choices_to_review(*, learners: QuerySet[User]) -> QuerySet[CrisisChoice]:
+    """Writing steps of ``learners``' runs (the caller's scope) that no trainer has graded yet, oldest first."""
+    return (
+        CrisisChoice.objects.filter(run__user__in=learners, reviewed_at__isnull=True, choice_key="")
+        .exclude(text="")
+        .select_related("run", "run__user", "run__scenario")
+        .defer("run__snapshot", "run__scenario__definition")
+        .order_by("chosen_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class WritingChoiceReview:
+    """What a trainer needs to grade one writing step: the prompt, the text, the checker's findings, the max."""
+
+    choice: CrisisChoice
+    step_title: str
+    prompt: str
+    criterion: str
+    max_points: int
+    findings: list[dict[str, str]]
+
+
+def writing_choice_review_get(*, learners: QuerySet[User], choice_id: int) -> WritingChoiceReview | None:
+    """The writing choice ``choice_id`` if it belongs to one of ``learners`` (the caller's scope), else None."""
+    choice = (
+        CrisisChoice.objects.filter(pk=choice_id, run__user__in=learners, choice_key="")
+        .exclude(text="")
+        .select_related("run", "run__user")
+        .first()
+    )
+    if choice is None:
+        return None
+    step = rules.steps_by_key(choice.run.snapshot).get(choice.step_key)
+    if step is None or rules.step_kind(step) != rules.WRITING:
+        return None
+    criterion = str(step.get("criterion", ""))
+    return WritingChoiceReview(
+        choice=choice,
+        step_title=_step_title(step, choice.step_key),
+        prompt=str(step.get("prompt", "")),
+        criterion=str(CRITERION_LABELS.get(criterion, criterion)),
+        max_points=int(step.get("points", 0)),
+        findings=list(choice.findings or []),
+    )

@@ -162,3 +162,35 @@ def choice_make(
         locked.save(update_fields=["current_step", "step_shown_at"])
     run.refresh_from_db()
     return choice
+
+
+@transaction.atomic
+def writing_choice_review(
+    *, choice: CrisisChoice, reviewer: User, points: int, feedback: str, now: datetime | None = None
+) -> CrisisChoice:
+    """Record a trainer's grade on a writing step of a run, then recompute the run's score.
+
+    The run's row lock orders the grade after any move still in flight. Points outside 0..the step's points
+    raise ``CrisisError`` and change nothing. When the ended run now passes, its completion is recorded as at
+    the ending; a grade that makes the run fail withdraws nothing (the run's ending never does either).
+    """
+    now = now or timezone.now()
+    run = CrisisRun.objects.select_for_update().get(pk=choice.run_id)
+    locked = CrisisChoice.objects.select_for_update().get(pk=choice.pk, run=run)
+    step = rules.steps_by_key(run.snapshot).get(locked.step_key)
+    if step is None or rules.step_kind(step) != rules.WRITING:
+        raise CrisisError(_("Only a writing step can be graded."))
+    max_points = int(step.get("points", 0))
+    if not 0 <= points <= max_points:
+        raise CrisisError(_("The points must be between 0 and %(max)s.") % {"max": max_points})
+    locked.points = points
+    locked.feedback = feedback.strip()
+    locked.reviewed_at = now
+    locked.reviewed_by = reviewer
+    locked.save(update_fields=["points", "feedback", "reviewed_at", "reviewed_by"])
+    if run.is_ended:
+        score = run_score_refresh(run=run)
+        if score.passed and run.scenario is not None:
+            scenario_progress_refresh(user=run.user, scenario=run.scenario, now=now)
+    choice.refresh_from_db()
+    return locked

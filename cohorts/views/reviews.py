@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +14,14 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
+from crisis import selectors as crisis_selectors
+from crisis.services import CrisisError, writing_choice_review
 from progress.services import RevocationNotConfirmed
 from quizzes.services import writing_review_record
 
 from .. import reports, scope
 from ..forms import (
+    CrisisWritingReviewForm,
     WritingReviewForm,
 )
 from ..notifications import review_notification_schedule
@@ -26,6 +29,7 @@ from .base import StaffMixin
 
 
 class ReviewQueueView(StaffMixin, ReportView):
+    template_name = "cohorts/admin/review_queue.html"
     page_title = gettext_lazy("Writing exercises to review")
     header_icon = "edit"
     results_template_name = "cohorts/admin/review_queue_results.html"
@@ -41,6 +45,18 @@ class ReviewQueueView(StaffMixin, ReportView):
         for attempt in object_list:
             attempt.waiting = reports.waiting_display(since=attempt.submitted_at, now=now)
         return object_list
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.results_only:
+            learners = scope.learners_in_scope(user=self.request.user)
+            now = timezone.now()
+            choices = crisis_selectors.writing_choices_to_review(learners=learners)[:100]
+            context["crisis_rows"] = [
+                {"choice": choice, "waiting": reports.waiting_display(since=choice.chosen_at, now=now)}
+                for choice in choices
+            ]
+        return context
 
 
 class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -125,4 +141,60 @@ class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         messages.success(request, _("Review saved; the learner was notified by e-mail."))
         if self.attempt.status == "pending_review":
             return redirect("cohorts_admin:review", attempt_id=self.attempt.pk)
+        return redirect("cohorts_admin:reviews")
+
+
+class CrisisWritingReviewView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A trainer grades one writing step of a learner's crisis simulation run."""
+
+    template_name = "cohorts/admin/review_crisis_writing.html"
+    header_icon = "warning"
+
+    @cached_property
+    def review(self):
+        learners = scope.learners_in_scope(user=self.request.user)
+        review = crisis_selectors.writing_choice_review_get(learners=learners, choice_id=self.kwargs["choice_id"])
+        if review is None:
+            raise Http404
+        return review
+
+    def get_page_title(self):
+        return _("Review: %(scenario)s") % {"scenario": self.review.choice.run.scenario_display_title}
+
+    def get_page_subtitle(self):
+        return self.review.choice.run.user.get_full_name()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("cohorts_admin:reviews"), "label": _("Writing exercises to review")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def _form(self, data=None):
+        choice = self.review.choice
+        initial = {"points": choice.points, "feedback": choice.feedback}
+        return CrisisWritingReviewForm(data, initial=initial, max_points=self.review.max_points)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(review=self.review, learner=self.review.choice.run.user)
+        context["form"] = kwargs.get("form") or self._form()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            writing_choice_review(
+                choice=self.review.choice,
+                reviewer=request.user,
+                points=form.cleaned_data["points"],
+                feedback=form.cleaned_data["feedback"],
+            )
+        except CrisisError as error:
+            form.add_error("points", error.message)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(request, _("Grade saved; the run's score was updated."))
         return redirect("cohorts_admin:reviews")

@@ -1,0 +1,150 @@
+"""Trainers grade the writing steps of crisis simulations from their review queue."""
+
+import pytest
+from django.urls import reverse
+
+from cohorts.services import cohort_create
+from crisis.models import CrisisChoice
+from crisis.services import CrisisError, run_start, writing_choice_review
+from progress.models import ModuleCompletion
+from progress.services import lesson_complete
+from tests.cohorts.conftest import add_learners
+from tests.factories import TrainerFactory, make_course
+from tests.progress.helpers import lessons_of, modules_of
+
+from .helpers import make_scenario, play
+
+# The studio checker finds an error in a text this long: provisional points 0, so the run fails (4/7 < 60 %).
+TOO_LONG = "x" * 3000
+
+
+@pytest.fixture
+def module(db):
+    return modules_of(make_course(modules=1, lessons=1))[0]
+
+
+@pytest.fixture
+def scenario(module):
+    return make_scenario(module)
+
+
+@pytest.fixture
+def trainer_a(db):
+    return TrainerFactory(full_name="Anne Formatrice")
+
+
+@pytest.fixture
+def trainer_b(db):
+    return TrainerFactory(full_name="Bruno Formateur")
+
+
+@pytest.fixture
+def learner(trainer_a):
+    cohort = cohort_create(name="Promotion A", created_by=trainer_a)
+    return add_learners(cohort, full_name="Alice Apprenante")[0]
+
+
+@pytest.fixture
+def failed_run(learner, scenario, module):
+    for lesson in lessons_of(module):
+        lesson_complete(user=learner, lesson=lesson)
+    run = play(run_start(user=learner, scenario=scenario), ("s1", "a"), ("s2", TOO_LONG))
+    assert (run.passed, run.percent) == (False, 57)
+    return run
+
+
+def _written(run):
+    return run.choices.get(step_key="s2")
+
+
+def test_the_writing_step_is_in_the_queue_of_the_cohorts_trainer_only(client, failed_run, trainer_a, trainer_b):
+    written = _written(failed_run)
+    review_url = reverse("cohorts_admin:review_crisis", args=[written.pk])
+
+    client.force_login(trainer_a)
+    page = client.get(reverse("cohorts_admin:reviews")).content.decode()
+    assert '<h2 id="crisis-reviews" class="w-h2">Simulations de crise</h2>' in page
+    assert "Alice Apprenante" in page and review_url in page
+
+    client.force_login(trainer_b)
+    page = client.get(reverse("cohorts_admin:reviews")).content.decode()
+    assert review_url not in page and "Alice Apprenante" not in page
+    assert client.get(review_url).status_code == 404
+
+
+def test_the_review_screen_shows_the_prompt_the_text_and_the_findings(client, failed_run, trainer_a):
+    written = _written(failed_run)
+    client.force_login(trainer_a)
+
+    page = client.get(reverse("cohorts_admin:review_crisis", args=[written.pk])).content.decode()
+
+    assert "Rédigez la réponse publique sous le post." in page
+    assert TOO_LONG in page
+    assert written.findings[0]["message"] in page
+
+
+def test_grading_updates_the_score_the_pass_and_the_completion(client, failed_run, trainer_a, learner, module):
+    written = _written(failed_run)
+    assert not ModuleCompletion.objects.filter(user=learner, module=module).exists()
+    client.force_login(trainer_a)
+
+    response = client.post(
+        reverse("cohorts_admin:review_crisis", args=[written.pk]), {"points": "3", "feedback": "Bien vu."}
+    )
+
+    assert response.status_code == 302 and response.url == reverse("cohorts_admin:reviews")
+    written.refresh_from_db()
+    failed_run.refresh_from_db()
+    assert (written.points, written.feedback, written.reviewed_by) == (3, "Bien vu.", trainer_a)
+    assert written.reviewed_at is not None
+    assert (failed_run.passed, failed_run.percent, failed_run.scores["tone"]) == (True, 100, 3)
+    assert ModuleCompletion.objects.filter(user=learner, module=module).exists()
+    # Graded: it leaves the queue.
+    assert (
+        reverse("cohorts_admin:review_crisis", args=[written.pk])
+        not in client.get(reverse("cohorts_admin:reviews")).content.decode()
+    )
+
+
+def test_a_lower_grade_makes_a_passed_run_fail(learner, scenario, trainer_a):
+    run = play(run_start(user=learner, scenario=scenario), ("s1", "a"), ("s2", "Bonjour Claire, écrivez-nous."))
+    assert run.passed is True
+
+    writing_choice_review(choice=_written(run), reviewer=trainer_a, points=0, feedback="Trop sec.")
+
+    run.refresh_from_db()
+    assert (run.passed, run.percent) == (False, 57)
+
+
+@pytest.mark.parametrize("points", ["4", "-1"])
+def test_points_out_of_range_are_refused_and_nothing_changes(client, failed_run, trainer_a, points):
+    written = _written(failed_run)
+    client.force_login(trainer_a)
+
+    response = client.post(reverse("cohorts_admin:review_crisis", args=[written.pk]), {"points": points})
+
+    assert response.status_code == 400
+    assert "Les points doivent être compris entre 0 et 3." in response.content.decode()
+    written.refresh_from_db()
+    failed_run.refresh_from_db()
+    assert (written.points, written.reviewed_at) == (0, None)
+    assert (failed_run.passed, failed_run.percent) == (False, 57)
+
+
+def test_the_service_refuses_a_choice_step(failed_run, trainer_a):
+    decision = failed_run.choices.get(step_key="s1")
+    with pytest.raises(CrisisError):
+        writing_choice_review(choice=decision, reviewer=trainer_a, points=1, feedback="")
+    assert CrisisChoice.objects.get(pk=decision.pk).reviewed_at is None
+
+
+def test_a_learner_cannot_open_the_review_screen(client, failed_run, learner):
+    written = _written(failed_run)
+    client.force_login(learner)
+
+    response = client.get(reverse("cohorts_admin:review_crisis", args=[written.pk]))
+    posted = client.post(reverse("cohorts_admin:review_crisis", args=[written.pk]), {"points": "3"})
+
+    assert response.status_code in (302, 403) and posted.status_code in (302, 403)
+    written.refresh_from_db()
+    assert written.reviewed_at is None
