@@ -146,6 +146,7 @@ class DebriefStep:
     findings: list[dict[str, str]] = field(default_factory=list)
     is_writing: bool = False
     reviewed: bool = False
+    feedback: str = ""  # the trainer's feedback on a graded writing step
 
 
 @dataclass
@@ -218,6 +219,7 @@ def debrief_get(*, run: CrisisRun) -> Debrief:
                 findings=choice.findings if writing else [],
                 is_writing=writing,
                 reviewed=choice.reviewed_at is not None,
+                feedback=choice.feedback if writing else "",
             )
         )
     ending = steps.get(run.current_step, {})

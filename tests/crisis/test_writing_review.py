@@ -148,3 +148,13 @@ def test_a_learner_cannot_open_the_review_screen(client, failed_run, learner):
     assert response.status_code in (302, 403) and posted.status_code in (302, 403)
     written.refresh_from_db()
     assert written.reviewed_at is None
+
+
+def test_the_learner_sees_the_trainers_grade_and_feedback_in_the_debrief(client, failed_run, trainer_a, learner):
+    writing_choice_review(choice=_written(failed_run), reviewer=trainer_a, points=2, feedback="Ajoutez un contact.")
+    client.force_login(learner)
+
+    debrief = client.get(reverse("crisis:debrief", args=[failed_run.pk])).content.decode()
+
+    assert "Points attribués par votre formateur." in debrief
+    assert "Le commentaire de votre formateur\u00a0:</strong> Ajoutez un contact." in debrief
