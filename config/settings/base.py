@@ -172,6 +172,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lumière"
+# Accept the code of the previous or next 30-second step too (RFC 6238 §5.2 recommends one step of tolerance): a
+# phone's clock drifts, and a code typed as its step ends would otherwise be refused.
+MFA_TOTP_TOLERANCE = 1
 
 # Internationalisation ----------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
