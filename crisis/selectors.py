@@ -168,6 +168,7 @@ class Debrief:
     max_total: int
     percent: int
     passed: bool
+    awaiting_review: bool  # a writing step waits for a trainer: the score is provisional, nothing is passed yet
     pass_mark: int
     outcome: str
     outcome_label: str
@@ -242,7 +243,8 @@ def debrief_get(*, run: CrisisRun) -> Debrief:
         total=score.total,
         max_total=score.max_total,
         percent=score.percent,
-        passed=score.passed,
+        passed=bool(run.passed),
+        awaiting_review=run.passed is None,
         pass_mark=int(scenario.get("pass_mark", 100)),
         outcome=score.outcome,
         outcome_label=str(OUTCOME_LABELS.get(score.outcome, "")),

@@ -79,13 +79,26 @@ def _moves(run: CrisisRun) -> list[rules.Move]:
     ]
 
 
+def run_awaits_review(*, run: CrisisRun) -> bool:
+    """Whether a writing step of ``run`` still waits for a trainer's grade (its points are only the checker's)."""
+    steps = rules.steps_by_key(run.snapshot)
+    return any(
+        choice.reviewed_at is None and rules.step_kind(steps.get(choice.step_key, {})) == rules.WRITING
+        for choice in run.choices.all()
+    )
+
+
 def run_score_refresh(*, run: CrisisRun) -> rules.Score:
-    """Recompute and store the run's score from its choices (at the ending, and after a trainer's grade)."""
+    """Recompute and store the run's score from its choices (at the ending, and after a trainer's grade).
+
+    While a writing step waits for a trainer, ``passed`` stays None (« en attente de correction »): the
+    checker's provisional points never complete a module or certify anything, as with quiz writing answers.
+    """
     score = rules.run_score(scenario=run.snapshot, moves=_moves(run), ending_key=run.current_step)
     run.scores = score.per_criterion
     run.percent = score.percent
     run.outcome = score.outcome
-    run.passed = score.passed
+    run.passed = None if run_awaits_review(run=run) else score.passed
     run.save(update_fields=["scores", "percent", "outcome", "passed"])
     return score
 
@@ -155,8 +168,8 @@ def choice_make(
     if rules.step_kind(steps[target]) == rules.ENDING:
         locked.ended_at = now
         locked.save(update_fields=["current_step", "step_shown_at", "ended_at"])
-        score = run_score_refresh(run=locked)
-        if score.passed and locked.scenario is not None:
+        run_score_refresh(run=locked)
+        if locked.passed and locked.scenario is not None:
             scenario_progress_refresh(user=locked.user, scenario=locked.scenario, now=now)
     else:
         locked.save(update_fields=["current_step", "step_shown_at"])
@@ -171,8 +184,9 @@ def writing_choice_review(
     """Record a trainer's grade on a writing step of a run, then recompute the run's score.
 
     The run's row lock orders the grade after any move still in flight. Points outside 0..the step's points
-    raise ``CrisisError`` and change nothing. When the ended run now passes, its completion is recorded as at
-    the ending; a grade that makes the run fail withdraws nothing (the run's ending never does either).
+    raise ``CrisisError`` and change nothing, as does grading a text a second time. Until every writing step of
+    the run is graded the run's ``passed`` stays None, so no completion rests on provisional points; once the
+    last grade makes the ended run pass, its completion is recorded as at the ending.
     """
     now = now or timezone.now()
     run = CrisisRun.objects.select_for_update().get(pk=choice.run_id)
@@ -180,6 +194,8 @@ def writing_choice_review(
     step = rules.steps_by_key(run.snapshot).get(locked.step_key)
     if step is None or rules.step_kind(step) != rules.WRITING:
         raise CrisisError(_("Only a writing step can be graded."))
+    if locked.reviewed_at is not None:
+        raise CrisisError(_("This text has already been graded."))
     max_points = int(step.get("points", 0))
     if not 0 <= points <= max_points:
         raise CrisisError(_("The points must be between 0 and %(max)s.") % {"max": max_points})
@@ -189,8 +205,8 @@ def writing_choice_review(
     locked.reviewed_by = reviewer
     locked.save(update_fields=["points", "feedback", "reviewed_at", "reviewed_by"])
     if run.is_ended:
-        score = run_score_refresh(run=run)
-        if score.passed and run.scenario is not None:
+        run_score_refresh(run=run)
+        if run.passed and run.scenario is not None:
             scenario_progress_refresh(user=run.user, scenario=run.scenario, now=now)
     choice.refresh_from_db()
     return locked

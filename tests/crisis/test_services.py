@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from crisis.models import CrisisChoice, CrisisRun
-from crisis.services import CrisisError, choice_make, run_start
+from crisis.services import CrisisError, choice_make, run_start, writing_choice_review
 from progress.models import ModuleCompletion
 from progress.selectors import course_progress_get
-from tests.factories import make_course
+from tests.factories import TrainerFactory, make_course
 from tests.progress.helpers import lessons_of, modules_of
 
 from .helpers import definition, make_scenario, play, step
@@ -78,6 +78,13 @@ def test_the_recommended_path_ends_well_and_completes_the_module(learner, scenar
 
     run = play(run_start(user=learner, scenario=scenario), ("s1", "a"), ("s2", GOOD_TEXT))
 
+    # The writing step's points are the checker's until a trainer grades it: nothing is passed yet.
+    assert (run.outcome, run.passed, run.percent) == ("good", None, 100)
+    assert not ModuleCompletion.objects.filter(user=learner, module=module).exists()
+
+    writing_choice_review(choice=run.choices.get(step_key="s2"), reviewer=TrainerFactory(), points=3, feedback="")
+
+    run.refresh_from_db()
     assert (run.outcome, run.passed, run.percent) == ("good", True, 100)
     assert run.scores == {"speed": 2, "tone": 3, "escalation": 2}
     assert ModuleCompletion.objects.filter(user=learner, module=module).exists()

@@ -14,7 +14,8 @@ from tests.progress.helpers import lessons_of, modules_of
 
 from .helpers import make_scenario, play
 
-# The studio checker finds an error in a text this long: provisional points 0, so the run fails (4/7 < 60 %).
+# The studio checker finds an error in a text this long: provisional points 0 (4/7 < 60 %); the run waits for
+# a trainer's grade either way, and passes nothing until then.
 TOO_LONG = "x" * 3000
 
 
@@ -49,7 +50,7 @@ def failed_run(learner, scenario, module):
     for lesson in lessons_of(module):
         lesson_complete(user=learner, lesson=lesson)
     run = play(run_start(user=learner, scenario=scenario), ("s1", "a"), ("s2", TOO_LONG))
-    assert (run.passed, run.percent) == (False, 57)
+    assert (run.passed, run.percent) == (None, 57)  # waiting for review
     return run
 
 
@@ -106,14 +107,28 @@ def test_grading_updates_the_score_the_pass_and_the_completion(client, failed_ru
     )
 
 
-def test_a_lower_grade_makes_a_passed_run_fail(learner, scenario, trainer_a):
+def test_provisional_points_pass_nothing_and_a_low_grade_fails_the_run(learner, scenario, module, trainer_a):
+    for lesson in lessons_of(module):
+        lesson_complete(user=learner, lesson=lesson)
     run = play(run_start(user=learner, scenario=scenario), ("s1", "a"), ("s2", "Bonjour Claire, écrivez-nous."))
-    assert run.passed is True
+    assert (run.passed, run.percent) == (None, 100)  # the checker's full points are provisional
+    assert not ModuleCompletion.objects.filter(user=learner, module=module).exists()
 
     writing_choice_review(choice=_written(run), reviewer=trainer_a, points=0, feedback="Trop sec.")
 
     run.refresh_from_db()
     assert (run.passed, run.percent) == (False, 57)
+    assert not ModuleCompletion.objects.filter(user=learner, module=module).exists()
+
+
+def test_a_graded_text_cannot_be_graded_again(failed_run, trainer_a):
+    writing_choice_review(choice=_written(failed_run), reviewer=trainer_a, points=3, feedback="Bien.")
+
+    with pytest.raises(CrisisError, match="déjà été noté"):
+        writing_choice_review(choice=_written(failed_run), reviewer=trainer_a, points=0, feedback="Finalement non.")
+
+    failed_run.refresh_from_db()
+    assert (failed_run.passed, failed_run.percent) == (True, 100)
 
 
 @pytest.mark.parametrize("points", ["4", "-1"])
@@ -128,7 +143,7 @@ def test_points_out_of_range_are_refused_and_nothing_changes(client, failed_run,
     written.refresh_from_db()
     failed_run.refresh_from_db()
     assert (written.points, written.reviewed_at) == (0, None)
-    assert (failed_run.passed, failed_run.percent) == (False, 57)
+    assert (failed_run.passed, failed_run.percent) == (None, 57)
 
 
 def test_the_service_refuses_a_choice_step(failed_run, trainer_a):
