@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import statistics as stats
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -75,6 +75,39 @@ class ItemStatistics:
         return self.discriminative_efficiency is not None and self.discriminative_efficiency < DUBIOUS_EFFICIENCY
 
 
+def _item_statistics_build(
+    *,
+    question_id: str,
+    count: int,
+    max_mark: float,
+    average: float | None,
+    mark_variance: float | None,
+    other_variance: float | None,
+    cov: float | None,
+    cov_max: Callable[[], float | None],
+) -> ItemStatistics:
+    """The figures of :class:`ItemStatistics` from a question's moments, however they were computed."""
+    facility = average / max_mark if average is not None and max_mark else None
+    index = None
+    if cov is not None and mark_variance and other_variance:
+        index = cov / math.sqrt(mark_variance * other_variance)
+    efficiency = None
+    if cov is not None:
+        largest = cov_max()
+        if largest:
+            efficiency = cov / largest
+    return ItemStatistics(
+        question_id=question_id,
+        attempt_count=count,
+        max_mark=float(max_mark),
+        mean_mark=average,
+        facility=facility,
+        standard_deviation=None if mark_variance is None else math.sqrt(mark_variance),
+        discrimination_index=index,
+        discriminative_efficiency=efficiency,
+    )
+
+
 def item_statistics(
     *, question_id: str, marks: Sequence[float], other_marks: Sequence[float], max_mark: float
 ) -> ItemStatistics:
@@ -86,27 +119,18 @@ def item_statistics(
         raise ValueError("marks and other_marks must come in pairs.")
     count = len(marks)
     average = mean(marks)
-    facility = average / max_mark if average is not None and max_mark else None
     mark_variance = variance(marks)
     other_variance = variance(other_marks)
     cov = covariance(marks, other_marks)
-    index = None
-    if cov is not None and mark_variance and other_variance:
-        index = cov / math.sqrt(mark_variance * other_variance)
-    efficiency = None
-    if cov is not None:
-        cov_max = covariance(sorted(marks), sorted(other_marks))
-        if cov_max:
-            efficiency = cov / cov_max
-    return ItemStatistics(
+    return _item_statistics_build(
         question_id=question_id,
-        attempt_count=count,
-        max_mark=float(max_mark),
-        mean_mark=average,
-        facility=facility,
-        standard_deviation=None if mark_variance is None else math.sqrt(mark_variance),
-        discrimination_index=index,
-        discriminative_efficiency=efficiency,
+        count=count,
+        max_mark=max_mark,
+        average=average,
+        mark_variance=mark_variance,
+        other_variance=other_variance,
+        cov=cov,
+        cov_max=lambda: covariance(sorted(marks), sorted(other_marks)),
     )
 
 
@@ -247,27 +271,18 @@ def item_statistics_counted(
         marks[mark] += number
         others[other] += number
     average = _counted_mean(marks, count)
-    facility = average / max_mark if average is not None and max_mark else None
     mark_variance = _counted_variance(marks, count)
     other_variance = _counted_variance(others, count)
     cov = _counted_covariance(((mark, other, number) for (mark, other), number in pairs.items()), count)
-    index = None
-    if cov is not None and mark_variance and other_variance:
-        index = cov / math.sqrt(mark_variance * other_variance)
-    efficiency = None
-    if cov is not None:
-        cov_max = _counted_covariance(_sorted_pairing(marks, others), count)
-        if cov_max:
-            efficiency = cov / cov_max
-    return ItemStatistics(
+    return _item_statistics_build(
         question_id=question_id,
-        attempt_count=count,
-        max_mark=float(max_mark),
-        mean_mark=average,
-        facility=facility,
-        standard_deviation=None if mark_variance is None else math.sqrt(mark_variance),
-        discrimination_index=index,
-        discriminative_efficiency=efficiency,
+        count=count,
+        max_mark=max_mark,
+        average=average,
+        mark_variance=mark_variance,
+        other_variance=other_variance,
+        cov=cov,
+        cov_max=lambda: _counted_covariance(_sorted_pairing(marks, others), count),
     )
 
 
