@@ -3,7 +3,10 @@
 Prints the progress report page (time and query count), the item analysis page, and the time and peak
 Python memory (tracemalloc) of CSV and XLSX exports of the 10,000 learners.
 
-Usage: .venv/bin/python bench/cohort_reports.py [--learners N] [--attempts N] [--requests N]
+Usage: .venv/bin/python bench/cohort_reports.py [--learners N] [--attempts N] [--requests N] [--reuse]
+
+Building the data takes minutes; ``--reuse`` measures again on a database an earlier run built (for example
+once the machine is quiet), without building anything.
 """
 
 import argparse
@@ -155,6 +158,20 @@ def build(*, learners: int, attempts: int):
     return trainer, cohort, tenth, course, quizzes[0]
 
 
+def built_get():
+    """The trainer, cohorts, course and first quiz an earlier run of :func:`build` left in the database."""
+    from accounts.models import User
+    from cohorts.models import Cohort
+    from course.models import CoursePage
+    from quizzes.models import QuizPage
+
+    course = CoursePage.objects.get(slug="cours-bench")
+    cohort = Cohort.objects.get(name__startswith="Promotion 2027")
+    tenth = Cohort.objects.get(name="Promotion réduite")
+    quiz = QuizPage.objects.descendant_of(course).order_by("path").first()
+    return User.objects.get(email="formatrice@bench.test"), cohort, tenth, course, quiz
+
+
 def _store_graded(attempts) -> None:
     """The per-question results grading stores (quizzes.results): the item analysis reads them."""
     from quizzes.models import AnsweredQuestion
@@ -192,6 +209,7 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=10_000)
     parser.add_argument("--attempts", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--reuse", action="store_true", help="measure the data an earlier run built")
     args = parser.parse_args()
     django_setup()
 
@@ -200,10 +218,16 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    start = time.perf_counter()
-    trainer, cohort, tenth, course, quiz = build(learners=args.learners, attempts=args.attempts)
-    elapsed = time.perf_counter() - start
-    print(f"Data built in {elapsed:.1f} s: {args.learners} learners, 40 lessons, 8 quizzes, {args.attempts} attempts")
+    if args.reuse:
+        trainer, cohort, tenth, course, quiz = built_get()
+        print(f"Data reused: {cohort.memberships.count()} learners")
+    else:
+        start = time.perf_counter()
+        trainer, cohort, tenth, course, quiz = build(learners=args.learners, attempts=args.attempts)
+        elapsed = time.perf_counter() - start
+        print(
+            f"Data built in {elapsed:.1f} s: {args.learners} learners, 40 lessons, 8 quizzes, {args.attempts} attempts"
+        )
 
     client = Client()
     client.force_login(trainer)
