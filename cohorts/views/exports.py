@@ -12,14 +12,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import export_files, exports
-from .base import StaffMixin, require_staff
+from .base import StaffTemplateView, require_staff
 
 
-class ExportListView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class ExportListView(StaffTemplateView):
     """The signed-in trainer's exports (never anyone else's): being prepared, ready to download, or failed."""
 
     template_name = "cohorts/admin/export_list.html"
