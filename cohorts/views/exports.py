@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -24,14 +23,10 @@ class ExportListView(StaffTemplateView):
     header_icon = "download"
     page_title = gettext_lazy("My exports")
 
-    @cached_property
-    def now(self):
-        return timezone.now()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        owner = self.request.user
-        context.update(exports=list(export_files.export_files_of(owner=owner, now=self.now)))  # type: ignore[arg-type]
+        exports = export_files.export_files_of(owner=self.request.user, now=timezone.now())  # type: ignore[arg-type]
+        context.update(exports=list(exports))
         return context
 
 
