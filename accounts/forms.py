@@ -8,6 +8,18 @@ from core.validation import reject_control_characters
 from .models import Role, User
 
 
+def full_name_clean(value: str) -> str:
+    """The name as printed on certificates: no control characters, single spaces, never blank.
+
+    Sign-up and the profile form share it, so a name accepted at sign-up is never refused later (or the reverse).
+    """
+    reject_control_characters(value)
+    name = " ".join(value.split())
+    if not name:
+        raise forms.ValidationError(_("Please enter your name."))
+    return name
+
+
 class SignupForm(forms.Form):
     """Fields allauth adds to its e-mail + password sign-up form."""
 
@@ -26,11 +38,7 @@ class SignupForm(forms.Form):
     field_order = ["full_name", "email", "role", "password1", "password2"]
 
     def clean_full_name(self):
-        reject_control_characters(self.cleaned_data["full_name"])
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter your name."))
-        return name
+        return full_name_clean(self.cleaned_data["full_name"])
 
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]
@@ -47,8 +55,4 @@ class ProfileForm(forms.ModelForm):
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
 
     def clean_full_name(self):
-        reject_control_characters(self.cleaned_data["full_name"])
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter your name."))
-        return name
+        return full_name_clean(self.cleaned_data["full_name"])

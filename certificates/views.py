@@ -169,6 +169,12 @@ def _json_ld(document: dict) -> JsonResponse:
     return response
 
 
+def _signing_key_missing() -> HttpResponse:
+    """503 for the issuer's documents while no signing key exists, with the fix in the log for the operator."""
+    logger.error("No credential signing key: run manage.py create_signing_key")
+    return HttpResponse(_("The issuer's key is not available."), status=503, content_type="text/plain")
+
+
 def _with_public_key(view):
     """Call ``view(request, public_key)``; answer 503 (and log why) when the signing key is missing."""
 
@@ -177,8 +183,7 @@ def _with_public_key(view):
         try:
             public_key = keys.public_key_load()
         except keys.SigningKeyMissing:
-            logger.error("No credential signing key: run manage.py create_signing_key")
-            return HttpResponse(_("The issuer's key is not available."), status=503, content_type="text/plain")
+            return _signing_key_missing()
         return view(request, public_key)
 
     return wrapper
@@ -210,6 +215,5 @@ def status_list_credential(request):
     try:
         document = credentials.status_list_credential_signed()
     except keys.SigningKeyMissing:
-        logger.error("No credential signing key: run manage.py create_signing_key")
-        return HttpResponse(_("The issuer's key is not available."), status=503, content_type="text/plain")
+        return _signing_key_missing()
     return _json_ld(document)

@@ -1,4 +1,6 @@
-"""Admin wiring for cohorts: the trainer workspace's URLs, the « Cohorts » menu, two reports and « Mes exports »."""
+"""Admin wiring for cohorts: the trainer workspace's URLs, the « Cohorts » menu and its entries in « Reports »."""
+
+import functools
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,30 +29,21 @@ def register_cohorts_menu_item():
     return CohortStaffMenuItem(_("Cohorts"), reverse("cohorts_admin:index"), icon_name="group", order=250)
 
 
-@hooks.register("register_reports_menu_item")
-def register_item_analysis_report():
-    return CohortStaffMenuItem(
-        _("Quiz item analysis"), reverse("cohorts_admin:analysis"), icon_name="doc-full", order=700
-    )
+# The trainers' entries in Wagtail's « Reports » menu: label, URL name, icon, order.
+REPORT_MENU_ITEMS = (
+    (_("Quiz item analysis"), "cohorts_admin:analysis", "doc-full", 700),
+    (_("Crisis simulations"), "cohorts_admin:crisis_report", "warning", 705),
+    (_("Writing exercises to review"), "cohorts_admin:reviews", "edit", 710),
+    (_("My exports"), "cohorts_admin:exports", "download", 720),
+)
 
 
-@hooks.register("register_reports_menu_item")
-def register_crisis_report():
-    return CohortStaffMenuItem(
-        _("Crisis simulations"), reverse("cohorts_admin:crisis_report"), icon_name="warning", order=705
-    )
+def _report_menu_item(label, url_name: str, icon_name: str, order: int) -> MenuItem:
+    return CohortStaffMenuItem(label, reverse(url_name), icon_name=icon_name, order=order)
 
 
-@hooks.register("register_reports_menu_item")
-def register_review_queue_report():
-    return CohortStaffMenuItem(
-        _("Writing exercises to review"), reverse("cohorts_admin:reviews"), icon_name="edit", order=710
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_my_exports():
-    return CohortStaffMenuItem(_("My exports"), reverse("cohorts_admin:exports"), icon_name="download", order=720)
+for _entry in REPORT_MENU_ITEMS:
+    hooks.register("register_reports_menu_item", functools.partial(_report_menu_item, *_entry))
 
 
 @hooks.register("construct_homepage_panels")

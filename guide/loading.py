@@ -18,7 +18,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from django.apps import apps
 from django.core.files import File
@@ -119,6 +119,13 @@ class _FileImporter:
         return existing.pk
 
 
+class _PageSpec(Protocol):
+    """What the loader needs of a parsed course, module, lesson, scenario or quiz to write its page."""
+
+    slug: str
+    source: Path
+
+
 class _Loader:
     def __init__(self, *, force: bool, files: _FileImporter):
         self.force = force
@@ -126,8 +133,12 @@ class _Loader:
         self.report = LoadReport()
         self.protected: list[str] = []
 
-    def page(self, model, *, parent: Page, key: str, slug: str, fields: dict, source: Path) -> Page:
-        """Create, update or leave alone the page recorded under ``key``."""
+    def page(self, model, spec: _PageSpec, *, kind: str, parent: Page, fields: dict) -> Page:
+        """Create, update or leave alone the page of ``spec``, recorded under the key ``kind:slug`` (``lesson:…``).
+
+        Every kind of page is keyed the same way here, so a record always names the file's slug it came from.
+        """
+        key, slug = f"{kind}:{spec.slug}", spec.slug
         checksum = _checksum({"slug": slug, **fields})
         record = ContentLoadRecord.objects.filter(key=key).select_related("page").first()
         page = record.page.specific if record and record.page else None
@@ -157,7 +168,7 @@ class _Loader:
         revision.publish()
         ContentLoadRecord.objects.update_or_create(
             key=key,
-            defaults={"page": page, "source": str(source), "checksum": checksum, "revision_id": revision.pk},
+            defaults={"page": page, "source": str(spec.source), "checksum": checksum, "revision_id": revision.pk},
         )
         (self.report.created if created else self.report.updated).append(key)
         return page
@@ -287,48 +298,32 @@ def guide_course_load(course: CourseSpec, *, force: bool = False) -> LoadReport:
         loader.platform_facts(platform)
     course_page = loader.page(
         CoursePage,
+        course,
+        kind="course",
         parent=catalogue_ensure(),
-        key=f"course:{course.slug}",
-        slug=course.slug,
         fields={
             "title": course.title,
             "subtitle": course.subtitle,
             "intro": course.intro,
             "unlock_in_order": course.unlock_in_order,
         },
-        source=course.source,
     )
     module_pages: dict[str, ModulePage] = {}
     for module in course.modules:
-        module_page = loader.page(
-            ModulePage,
-            parent=course_page,
-            key=f"module:{module.slug}",
-            slug=module.slug,
-            fields=_module_fields(module),
-            source=module.source,
-        )
+        module_page = loader.page(ModulePage, module, kind="module", parent=course_page, fields=_module_fields(module))
         module_pages[module.slug] = module_page
         children = [
-            loader.page(
-                LessonPage,
-                parent=module_page,
-                key=f"lesson:{lesson.slug}",
-                slug=lesson.slug,
-                fields=_lesson_fields(files, lesson),
-                source=lesson.source,
-            )
+            loader.page(LessonPage, lesson, kind="lesson", parent=module_page, fields=_lesson_fields(files, lesson))
             for lesson in module.lessons
         ]
         # Crisis simulations come after the lessons and before the module quiz, in file name order.
         children += [
             loader.page(
                 CrisisScenarioPage,
+                scenario,
+                kind="scenario",
                 parent=module_page,
-                key=f"scenario:{scenario.slug}",
-                slug=scenario.slug,
                 fields={"title": scenario.title, "definition": scenario.definition},
-                source=scenario.source,
             )
             for scenario in module.scenarios
         ]
@@ -350,14 +345,7 @@ def guide_course_load(course: CourseSpec, *, force: bool = False) -> LoadReport:
 
 
 def _quiz_page(loader: _Loader, files: _FileImporter, quiz_model, quiz: QuizSpec, parent: Page) -> Page:
-    return loader.page(
-        quiz_model,
-        parent=parent,
-        key=f"quiz:{quiz.slug}",
-        slug=quiz.slug,
-        fields=_quiz_fields(files, quiz),
-        source=quiz.source,
-    )
+    return loader.page(quiz_model, quiz, kind="quiz", parent=parent, fields=_quiz_fields(files, quiz))
 
 
 def course_counts(course_page: Page) -> dict[str, int]:

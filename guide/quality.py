@@ -90,8 +90,14 @@ class QualityIssue:
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _choice_questions(quizzes: Iterable[QuizSpec]) -> list[tuple[QuizSpec, QuestionSpec]]:
-    return [(quiz, question) for quiz in quizzes for question in quiz.questions if question.type in CHOICE_TYPES]
+def _of_type(quiz: QuizSpec, *types: str) -> list[QuestionSpec]:
+    """The quiz's questions of these types, in their order."""
+    return [question for question in quiz.questions if question.type in types]
+
+
+def _course_questions(course: CourseSpec, *types: str) -> list[tuple[QuizSpec, QuestionSpec]]:
+    """Every question of these types in the course, with its quiz (where an issue about it is reported)."""
+    return [(quiz, question) for quiz in course.quizzes for question in _of_type(quiz, *types)]
 
 
 def _option_text(option: dict) -> str:
@@ -132,7 +138,7 @@ def quiz_position_issues(*, course: CourseSpec) -> list[QualityIssue]:
     """The right option of single-choice and « best post » questions is not usually first, nor usually in
     one place: across the course (shares) and within a quiz (every question the same)."""
     issues = []
-    choices = _choice_questions(course.quizzes)
+    choices = _course_questions(course, *CHOICE_TYPES)
     if len(choices) >= MIN_COURSE_SAMPLE:
         positions = Counter(_right_index(question) for _quiz, question in choices)
         first = [question for _quiz, question in choices if _right_index(question) == 0]
@@ -155,7 +161,7 @@ def quiz_position_issues(*, course: CourseSpec) -> list[QualityIssue]:
                 )
             )
     for quiz in course.quizzes:
-        in_quiz = [question for question in quiz.questions if question.type in CHOICE_TYPES]
+        in_quiz = _of_type(quiz, *CHOICE_TYPES)
         places = {_right_index(question) for question in in_quiz}
         if len(in_quiz) >= MIN_QUIZ_PATTERN and len(places) == 1:
             issues.append(
@@ -173,7 +179,7 @@ def quiz_length_issues(*, course: CourseSpec) -> list[QualityIssue]:
     """The length of the right option gives nothing away: it is the longest, the shortest or in between
     within chance bounds across the course, and not always the longest within a quiz."""
     issues = []
-    choices = [question for _quiz, question in _choice_questions(course.quizzes)]
+    choices = [question for _quiz, question in _course_questions(course, *CHOICE_TYPES)]
     if len(choices) >= MIN_COURSE_SAMPLE:
         longest = [q for q in choices if _is_strictly_longest(_right_index(q), _lengths(q))]
         shortest = [q for q in choices if _lengths(q)[_right_index(q)] == min(_lengths(q))]
@@ -204,7 +210,7 @@ def quiz_length_issues(*, course: CourseSpec) -> list[QualityIssue]:
                 )
             )
     for quiz in course.quizzes:
-        in_quiz = [question for question in quiz.questions if question.type in CHOICE_TYPES]
+        in_quiz = _of_type(quiz, *CHOICE_TYPES)
         if len(in_quiz) >= MIN_QUIZ_PATTERN and all(
             _is_strictly_longest(_right_index(q), _lengths(q)) for q in in_quiz
         ):
@@ -222,7 +228,7 @@ def quiz_length_issues(*, course: CourseSpec) -> list[QualityIssue]:
 def true_false_issues(*, course: CourseSpec) -> list[QualityIssue]:
     """True and false statements are balanced across the course, and no quiz answers them all one way."""
     issues = []
-    statements = [q for quiz in course.quizzes for q in quiz.questions if q.type == "true_false"]
+    statements = [question for _quiz, question in _course_questions(course, "true_false")]
     if len(statements) >= MIN_COURSE_SAMPLE:
         true = [q for q in statements if q.value["answer"] == "true"]
         low, high = TRUE_SHARE_BOUNDS
@@ -235,7 +241,7 @@ def true_false_issues(*, course: CourseSpec) -> list[QualityIssue]:
                 )
             )
     for quiz in course.quizzes:
-        in_quiz = [q for q in quiz.questions if q.type == "true_false"]
+        in_quiz = _of_type(quiz, "true_false")
         answers = {q.value["answer"] for q in in_quiz}
         if len(in_quiz) >= MIN_QUIZ_TRUE_FALSE_PATTERN and len(answers) == 1:
             answer = "vraies" if answers.pop() == "true" else "fausses"
@@ -248,35 +254,33 @@ def true_false_issues(*, course: CourseSpec) -> list[QualityIssue]:
 def best_post_issues(*, course: CourseSpec) -> list[QualityIssue]:
     """« Best post » distractors are near misses: at least half as long as the right post."""
     issues = []
-    for quiz in course.quizzes:
-        for question in quiz.questions:
-            if question.type != "best_post":
-                continue
-            lengths = _lengths(question)
-            right = lengths[_right_index(question)]
-            short = [
-                index + 1
-                for index, length in enumerate(lengths)
-                if index != _right_index(question) and length < MIN_DISTRACTOR_LENGTH_RATIO * right
-            ]
-            if short:
-                numbers = ", ".join(f"n° {number}" for number in short)
-                issues.append(
-                    QualityIssue(
-                        "meilleure-publication",
-                        f"{question.key} : la publication {numbers} fait moins de la moitié de la bonne ; "
-                        "un distracteur doit être une quasi-bonne réponse (crédit ou texte alternatif manquant, "
-                        "fait erroné), pas une caricature",
-                        quiz.slug,
-                    )
+    for quiz, question in _course_questions(course, "best_post"):
+        lengths = _lengths(question)
+        right = lengths[_right_index(question)]
+        short = [
+            index + 1
+            for index, length in enumerate(lengths)
+            if index != _right_index(question) and length < MIN_DISTRACTOR_LENGTH_RATIO * right
+        ]
+        if short:
+            numbers = ", ".join(f"n° {number}" for number in short)
+            issues.append(
+                QualityIssue(
+                    "meilleure-publication",
+                    f"{question.key} : la publication {numbers} fait moins de la moitié de la bonne ; "
+                    "un distracteur doit être une quasi-bonne réponse (crédit ou texte alternatif manquant, "
+                    "fait erroné), pas une caricature",
+                    quiz.slug,
                 )
+            )
     return issues
 
 
 def multiple_choice_issues(*, course: CourseSpec) -> list[QualityIssue]:
     """Multiple-choice questions vary their number of right options (no « always three of five »)."""
     issues = []
-    questions = [q for quiz in course.quizzes for q in quiz.questions if q.type == "multiple"]
+    in_course = _course_questions(course, "multiple")
+    questions = [question for _quiz, question in in_course]
 
     def right_count(question: QuestionSpec) -> int:
         return sum(1 for option in question.value["options"] if option.get("correct"))
@@ -292,16 +296,15 @@ def multiple_choice_issues(*, course: CourseSpec) -> list[QualityIssue]:
                     f"réponses (au plus {MAX_SAME_RIGHT_COUNT_SHARE:.0%}) : {_keys(same)}",
                 )
             )
-    for quiz in course.quizzes:
-        for question in quiz.questions:
-            if question.type == "multiple" and right_count(question) == len(question.value["options"]):
-                issues.append(
-                    QualityIssue(
-                        "choix-multiple",
-                        f"{question.key} : toutes les options sont justes ; ajoutez au moins un distracteur",
-                        quiz.slug,
-                    )
+    for quiz, question in in_course:
+        if right_count(question) == len(question.value["options"]):
+            issues.append(
+                QualityIssue(
+                    "choix-multiple",
+                    f"{question.key} : toutes les options sont justes ; ajoutez au moins un distracteur",
+                    quiz.slug,
                 )
+            )
     return issues
 
 
@@ -345,20 +348,17 @@ def giveaway_issues(*, course: CourseSpec) -> list[QualityIssue]:
 def rubric_issues(*, course: CourseSpec) -> list[QualityIssue]:
     """A writing question's rubric adds up to the question's points, so the trainer's grade is its score."""
     issues = []
-    for quiz in course.quizzes:
-        for question in quiz.questions:
-            if question.type != "writing":
-                continue
-            total = sum(int(row["points"]) for row in question.value["rubric"])
-            points = int(question.value["points"])
-            if total != points:
-                issues.append(
-                    QualityIssue(
-                        "grille",
-                        f"{question.key} : la grille totalise {total} points, la question en vaut {points}",
-                        quiz.slug,
-                    )
+    for quiz, question in _course_questions(course, "writing"):
+        total = sum(int(row["points"]) for row in question.value["rubric"])
+        points = int(question.value["points"])
+        if total != points:
+            issues.append(
+                QualityIssue(
+                    "grille",
+                    f"{question.key} : la grille totalise {total} points, la question en vaut {points}",
+                    quiz.slug,
                 )
+            )
     return issues
 
 

@@ -1,16 +1,21 @@
-"""Shared pieces of the trainer workspace views: who may enter, and the download buttons."""
+"""Shared pieces of the trainer workspace views: who may enter, the page they sit on, and the download buttons."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
 from .. import export_files, exports, selectors, tables
@@ -19,9 +24,10 @@ from ..tables import Table
 if TYPE_CHECKING:
     # What the mixins below are combined with, so the type checker knows their super() and self.request.
     from django.views import View as _StaffMixinBase
-    from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin as _ExportButtonsMixinBase
+
+    class _AdminPageMixinBase(WagtailAdminTemplateMixin, TemplateView): ...
 else:
-    _StaffMixinBase = _ExportButtonsMixinBase = object
+    _StaffMixinBase = _AdminPageMixinBase = object
 
 
 def require_staff(request: HttpRequest) -> None:
@@ -34,6 +40,23 @@ def export_format_requested(request: HttpRequest) -> str | None:
     """The download format asked for with ``?export=``, or None for the HTML page."""
     value = request.GET.get("export")
     return value if value in exports.EXPORT_FORMATS else None
+
+
+class _Choosable(Protocol):
+    @property
+    def pk(self) -> Any: ...
+
+
+_Option = TypeVar("_Option", bound=_Choosable)
+
+
+def selected_option(request: HttpRequest, name: str, options: Sequence[_Option], default=None) -> _Option | None:
+    """The option whose pk the query string's ``name`` gives (a report's chooser), else ``default``.
+
+    Looked up among ``options``, what the user may choose from: a pk typed into the URL reaches nothing else.
+    """
+    wanted = request.GET.get(name)
+    return next((option for option in options if str(option.pk) == wanted), default)
 
 
 def table_response(export_format: str, table: Table) -> HttpResponseBase:
@@ -68,6 +91,41 @@ class StaffMixin(_StaffMixinBase):
         return super().dispatch(request, *args, **kwargs)
 
 
+class StaffTemplateView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A page of the trainer workspace: trainers and administrators only, in the Wagtail admin's layout."""
+
+
+class StaffReportView(StaffMixin, ReportView):
+    """A filtered, paginated listing of the trainer workspace: trainers and administrators only."""
+
+
+def cohorts_breadcrumb() -> dict[str, str]:
+    """The « Cohorts » index, where the breadcrumbs of every screen about cohorts and learners pass."""
+    return {"url": reverse("cohorts_admin:index"), "label": _("Cohorts")}
+
+
+class OneCohortMixin(_AdminPageMixinBase):
+    """A screen about the cohort in the URL (``cohort_id``): another trainer's cohort is a 404, like an unknown one."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    @cached_property
+    def cohort(self):
+        return selectors.cohort_get(user=self.request.user, cohort_id=self.kwargs["cohort_id"])
+
+    def cohort_breadcrumbs(self, current: str | None = None) -> list[dict[str, Any]]:
+        """Cohorts › the cohort › ``current``; the cohort is a link only when a screen under it is the current one."""
+        if current is None:
+            return [*self.breadcrumbs_items, cohorts_breadcrumb(), {"url": "", "label": self.cohort.name}]
+        return [
+            *self.breadcrumbs_items,
+            cohorts_breadcrumb(),
+            {"url": reverse("cohorts_admin:detail", args=[self.cohort.pk]), "label": self.cohort.name},
+            {"url": "", "label": current},
+        ]
+
+
 class CohortFilterMixin:
     """A report filtered by one of the cohorts the user may see (``?cohort=<pk>``), or by none: everyone in scope."""
 
@@ -79,16 +137,15 @@ class CohortFilterMixin:
 
     @cached_property
     def cohort(self):
-        wanted = self.request.GET.get("cohort")
-        if not wanted:
+        if not self.request.GET.get("cohort"):
             return None
-        cohort = next((cohort for cohort in self.cohorts if str(cohort.pk) == wanted), None)
+        cohort = selected_option(self.request, "cohort", self.cohorts)
         if cohort is None:
             raise Http404("No such cohort.")
         return cohort
 
 
-class ExportButtonsMixin(_ExportButtonsMixinBase):
+class ExportButtonsMixin(_AdminPageMixinBase):
     """Downloads (CSV, CSV for French Excel, XLSX) in the header's « Actions » menu, the way Wagtail's own
     listings offer them: labelled buttons in the header would push the page title off small screens."""
 
@@ -107,3 +164,14 @@ class ExportButtonsMixin(_ExportButtonsMixinBase):
 
     def get_header_more_buttons(self):
         return [*super().get_header_more_buttons(), *self.export_buttons()]
+
+    def export_response(self, export_format: str) -> HttpResponseBase | None:
+        """The download of this screen in ``export_format``; None to show the page instead."""
+        return None
+
+    def get(self, request, *args, **kwargs):
+        export_format = export_format_requested(request)
+        response = self.export_response(export_format) if export_format else None
+        if response is not None:
+            return response
+        return super().get(request, *args, **kwargs)

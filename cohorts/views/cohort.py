@@ -12,9 +12,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button, HeaderButton
 
 from .. import selectors, services
@@ -23,10 +20,18 @@ from ..forms import (
     CohortIndexFilterSet,
 )
 from ..models import ExportFile
-from .base import ExportButtonsMixin, StaffMixin, export_format_requested, require_staff, sized_export_response
+from .base import (
+    ExportButtonsMixin,
+    OneCohortMixin,
+    StaffReportView,
+    StaffTemplateView,
+    cohorts_breadcrumb,
+    require_staff,
+    sized_export_response,
+)
 
 
-class CohortIndexView(StaffMixin, ReportView):
+class CohortIndexView(StaffReportView):
     page_title = gettext_lazy("Cohorts")
     header_icon = "group"
     results_template_name = "cohorts/admin/cohort_index_results.html"
@@ -44,7 +49,7 @@ class CohortIndexView(StaffMixin, ReportView):
         ]
 
 
-class CohortFormView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class CohortFormView(StaffTemplateView):
     template_name = "cohorts/admin/cohort_form.html"
     header_icon = "group"
 
@@ -57,9 +62,7 @@ class CohortFormView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         return _("Edit cohort") if self.cohort else _("Add a cohort")
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": reverse("cohorts_admin:index"), "label": _("Cohorts")}] + [
-            {"url": "", "label": self.get_page_title()}
-        ]
+        return [*self.breadcrumbs_items, cohorts_breadcrumb(), {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -99,23 +102,15 @@ class CohortFormView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         return redirect("cohorts_admin:detail", cohort_id=cohort.pk)
 
 
-class CohortDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin, TemplateView):
+class CohortDetailView(OneCohortMixin, ExportButtonsMixin, StaffTemplateView):
     template_name = "cohorts/admin/cohort_detail.html"
     header_icon = "group"
-
-    @cached_property
-    def cohort(self):
-        return selectors.cohort_get(user=self.request.user, cohort_id=self.kwargs["cohort_id"])
 
     def get_page_title(self):
         return self.cohort.name
 
     def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("cohorts_admin:index"), "label": _("Cohorts")},
-            {"url": "", "label": self.cohort.name},
-        ]
+        return self.cohort_breadcrumbs()
 
     def get_header_buttons(self):
         return [
@@ -140,13 +135,10 @@ class CohortDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin
             *self.export_buttons(),
         ]
 
-    def get(self, request, *args, **kwargs):
-        export_format = export_format_requested(request)
-        if export_format:
-            return sized_export_response(
-                request, export_format, kind=ExportFile.Kind.MEMBERS, params={"cohort_id": self.cohort.pk}
-            )
-        return super().get(request, *args, **kwargs)
+    def export_response(self, export_format):
+        return sized_export_response(
+            self.request, export_format, kind=ExportFile.Kind.MEMBERS, params={"cohort_id": self.cohort.pk}
+        )
 
     def get_context_data(self, **kwargs):
 

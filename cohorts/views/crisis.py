@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from crisis import selectors as crisis_selectors
 
 from .. import scope
-from .base import CohortFilterMixin, StaffMixin
+from .base import CohortFilterMixin, StaffTemplateView, selected_option
 
 
-class CrisisReportView(StaffMixin, CohortFilterMixin, WagtailAdminTemplateMixin, TemplateView):
+class CrisisReportView(CohortFilterMixin, StaffTemplateView):
     template_name = "cohorts/admin/crisis_report.html"
     header_icon = "warning"
     page_title = gettext_lazy("Crisis simulations report")
@@ -24,8 +22,7 @@ class CrisisReportView(StaffMixin, CohortFilterMixin, WagtailAdminTemplateMixin,
 
     @cached_property
     def scenario(self):
-        wanted = self.request.GET.get("scenario")
-        return next((scenario for scenario in self.scenarios if str(scenario.pk) == wanted), None)
+        return selected_option(self.request, "scenario", self.scenarios)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,32 +8,25 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import export_files, exports
-from .base import StaffMixin, require_staff
+from .base import StaffTemplateView, require_staff
 
 
-class ExportListView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class ExportListView(StaffTemplateView):
     """The signed-in trainer's exports (never anyone else's): being prepared, ready to download, or failed."""
 
     template_name = "cohorts/admin/export_list.html"
     header_icon = "download"
     page_title = gettext_lazy("My exports")
 
-    @cached_property
-    def now(self):
-        return timezone.now()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        owner = self.request.user
-        context.update(exports=list(export_files.export_files_of(owner=owner, now=self.now)))  # type: ignore[arg-type]
+        exports = export_files.export_files_of(owner=self.request.user, now=timezone.now())  # type: ignore[arg-type]
+        context.update(exports=list(exports))
         return context
 
 

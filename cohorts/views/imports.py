@@ -5,33 +5,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core import signing
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .. import selectors, services
+from .. import services
 from ..forms import (
     ConfirmImportForm,
     ImportForm,
 )
 from ..services import CohortError
-from .base import StaffMixin
+from .base import OneCohortMixin, StaffTemplateView
 
 IMPORT_SALT = "cohorts.import"
 IMPORT_MAX_AGE = 60 * 60
 
 
-class CohortImportView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class CohortImportView(OneCohortMixin, StaffTemplateView):
     """Upload → preview with one status or error per line → confirm; all or nothing."""
 
     template_name = "cohorts/admin/cohort_import.html"
     header_icon = "upload"
-
-    @cached_property
-    def cohort(self):
-        return selectors.cohort_get(user=self.request.user, cohort_id=self.kwargs["cohort_id"])
 
     def get_page_title(self):
         return _("Import learners")
@@ -40,12 +32,7 @@ class CohortImportView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.cohort.name
 
     def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("cohorts_admin:index"), "label": _("Cohorts")},
-            {"url": reverse("cohorts_admin:detail", args=[self.cohort.pk]), "label": self.cohort.name},
-            {"url": "", "label": self.get_page_title()},
-        ]
+        return self.cohort_breadcrumbs(self.get_page_title())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,19 +5,25 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.reports import ReportView
 
 from .. import reports, selectors, tables
 from ..forms import (
     ProgressFilterSet,
 )
 from ..models import ExportFile
-from .base import ExportButtonsMixin, StaffMixin, export_format_requested, sized_export_response, table_response
+from .base import (
+    ExportButtonsMixin,
+    OneCohortMixin,
+    StaffReportView,
+    StaffTemplateView,
+    cohorts_breadcrumb,
+    selected_option,
+    sized_export_response,
+    table_response,
+)
 
 
-class CohortProgressView(StaffMixin, ExportButtonsMixin, ReportView):
+class CohortProgressView(OneCohortMixin, ExportButtonsMixin, StaffReportView):
     """Learners × modules of one course: not started / in progress / complete, quiz score, last activity."""
 
     results_template_name = "cohorts/admin/progress_results.html"
@@ -26,17 +32,12 @@ class CohortProgressView(StaffMixin, ExportButtonsMixin, ReportView):
     paginate_by = 50
 
     @cached_property
-    def cohort(self):
-        return selectors.cohort_get(user=self.request.user, cohort_id=self.kwargs["cohort_id"])
-
-    @cached_property
     def courses(self):
         return reports.report_courses()
 
     @cached_property
     def course(self):
-        wanted = self.request.GET.get("course")
-        return next((c for c in self.courses if str(c.pk) == wanted), self.courses[0] if self.courses else None)
+        return selected_option(self.request, "course", self.courses, default=self.courses[0] if self.courses else None)
 
     @cached_property
     def matrix_columns(self):
@@ -51,12 +52,7 @@ class CohortProgressView(StaffMixin, ExportButtonsMixin, ReportView):
         return _("Progress of %(cohort)s") % {"cohort": self.cohort.name}
 
     def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("cohorts_admin:index"), "label": _("Cohorts")},
-            {"url": reverse("cohorts_admin:detail", args=[self.cohort.pk]), "label": self.cohort.name},
-            {"url": "", "label": _("Progress")},
-        ]
+        return self.cohort_breadcrumbs(_("Progress"))
 
     def get_index_url(self):
         return reverse("cohorts_admin:progress", args=[self.cohort.pk])
@@ -93,23 +89,20 @@ class CohortProgressView(StaffMixin, ExportButtonsMixin, ReportView):
         )
         return context
 
-    def get(self, request, *args, **kwargs):
-        export_format = export_format_requested(request)
-        if export_format:
-            params = tables.progress_params(
-                cohort=self.cohort,
-                course_id=self.course.pk if self.course else None,
-                ordering=self.ordering_key,
-                learner=request.GET.get("learner", ""),
-            )
-            return sized_export_response(request, export_format, kind=ExportFile.Kind.PROGRESS, params=params)
-        return super().get(request, *args, **kwargs)
+    def export_response(self, export_format):
+        params = tables.progress_params(
+            cohort=self.cohort,
+            course_id=self.course.pk if self.course else None,
+            ordering=self.ordering_key,
+            learner=self.request.GET.get("learner", ""),
+        )
+        return sized_export_response(self.request, export_format, kind=ExportFile.Kind.PROGRESS, params=params)
 
 
 # A learner ----------------------------------------------------------------------------------------
 
 
-class LearnerDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixin, TemplateView):
+class LearnerDetailView(ExportButtonsMixin, StaffTemplateView):
     template_name = "cohorts/admin/learner_detail.html"
     header_icon = "user"
 
@@ -121,17 +114,10 @@ class LearnerDetailView(StaffMixin, ExportButtonsMixin, WagtailAdminTemplateMixi
         return self.learner.get_full_name()
 
     def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("cohorts_admin:index"), "label": _("Cohorts")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+        return [*self.breadcrumbs_items, cohorts_breadcrumb(), {"url": "", "label": self.get_page_title()}]
 
-    def get(self, request, *args, **kwargs):
-        export_format = export_format_requested(request)
-        if export_format:
-            return table_response(export_format, tables.attempts_table(learner=self.learner))
-        return super().get(request, *args, **kwargs)
+    def export_response(self, export_format):
+        return table_response(export_format, tables.attempts_table(learner=self.learner))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,9 +10,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.reports import ReportView
 
 from crisis import selectors as crisis_selectors
 from crisis.services import CrisisError, writing_choice_review
@@ -25,10 +22,10 @@ from ..forms import (
     WritingReviewForm,
 )
 from ..notifications import review_notification_schedule
-from .base import StaffMixin
+from .base import StaffReportView, StaffTemplateView
 
 
-class ReviewQueueView(StaffMixin, ReportView):
+class ReviewQueueView(StaffReportView):
     template_name = "cohorts/admin/review_queue.html"
     page_title = gettext_lazy("Writing exercises to review")
     header_icon = "edit"
@@ -59,7 +56,7 @@ class ReviewQueueView(StaffMixin, ReportView):
         return context
 
 
-class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class ReviewAttemptView(StaffTemplateView):
     template_name = "cohorts/admin/review_attempt.html"
     header_icon = "edit"
 
@@ -144,7 +141,7 @@ class ReviewAttemptView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         return redirect("cohorts_admin:reviews")
 
 
-class CrisisWritingReviewView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class CrisisWritingReviewView(StaffTemplateView):
     """A trainer grades one writing step of a learner's crisis simulation run."""
 
     template_name = "cohorts/admin/review_crisis_writing.html"
