@@ -49,28 +49,33 @@ _OPTIONS_MESSAGES = {
 }
 
 
-def _options_errors(options, *, exactly_one: bool) -> ValidationError | None:
-    """The quiz engine's rule (``options_problem``), in the editor's words."""
-    options = list(options or [])
-    problem = options_problem(
-        option_count=len(options),
-        right_count=sum(1 for option in options if option.get("correct")),
-        exactly_one_right=exactly_one,
-    )
-    return ValidationError(_OPTIONS_MESSAGES[problem]) if problem is not None else None
+class OptionsQuestionBlock(QuestionBlock):
+    """A question whose ``options`` are checked with the quiz engine's rule (``options_problem``) on saving.
 
+    Subclasses declare ``options``; ``exactly_one_right`` says whether exactly one of them must be right.
+    """
 
-class SingleChoiceBlock(QuestionBlock):
-    """One right answer among several."""
-
-    options = blocks.ListBlock(ChoiceOptionBlock(), label=_("Answers"), min_num=2)
+    exactly_one_right = False
 
     def clean(self, value):
         value = super().clean(value)
-        error = _options_errors(value.get("options"), exactly_one=True)
-        if error:
+        options = list(value.get("options") or [])
+        problem = options_problem(
+            option_count=len(options),
+            right_count=sum(1 for option in options if option.get("correct")),
+            exactly_one_right=self.exactly_one_right,
+        )
+        if problem is not None:
+            error = ValidationError(_OPTIONS_MESSAGES[problem])
             raise blocks.StructBlockValidationError(block_errors={"options": error})
         return value
+
+
+class SingleChoiceBlock(OptionsQuestionBlock):
+    """One right answer among several."""
+
+    options = blocks.ListBlock(ChoiceOptionBlock(), label=_("Answers"), min_num=2)
+    exactly_one_right = True
 
     class Meta:
         icon = "radio-full"
@@ -78,7 +83,7 @@ class SingleChoiceBlock(QuestionBlock):
         description = _("Several answers, exactly one of them right.")
 
 
-class MultipleChoiceBlock(QuestionBlock):
+class MultipleChoiceBlock(OptionsQuestionBlock):
     """One or more right answers; all-or-nothing or partial credit."""
 
     options = blocks.ListBlock(ChoiceOptionBlock(), label=_("Answers"), min_num=2)
@@ -90,13 +95,6 @@ class MultipleChoiceBlock(QuestionBlock):
         ],
         default="all_or_nothing",
     )
-
-    def clean(self, value):
-        value = super().clean(value)
-        error = _options_errors(value.get("options"), exactly_one=False)
-        if error:
-            raise blocks.StructBlockValidationError(block_errors={"options": error})
-        return value
 
     class Meta:
         icon = "tasks"
@@ -156,17 +154,10 @@ class MatchingBlock(QuestionBlock):
         description = _("Pairs of items the learner matches (partial credit for each right pair).")
 
 
-class BestPostBlock(QuestionBlock):
+class BestPostBlock(OptionsQuestionBlock):
     """Choose the best post: the options are social-media posts, one or more of them right."""
 
     options = blocks.ListBlock(PostOptionBlock(), label=_("Posts"), min_num=2)
-
-    def clean(self, value):
-        value = super().clean(value)
-        error = _options_errors(value.get("options"), exactly_one=False)
-        if error:
-            raise blocks.StructBlockValidationError(block_errors={"options": error})
-        return value
 
     class Meta:
         icon = "user"
