@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from lessons.blocks import POST_EXERCISE_NETWORKS, POST_PREVIEW, SocialPostContentBlock
+from lessons.blocks import POST_PREVIEW, PostBriefBlock, SocialPostContentBlock, brief_requirement_blocks
 
 from .question_types.choice import OptionsProblem, options_problem
 from .question_types.writing import WRITING_MAX_LENGTH_LIMIT
@@ -213,16 +213,13 @@ class WritingBlock(QuestionBlock):
         description = _("Free text with a model answer and a rubric, reviewed by a trainer.")
 
 
-class PostQuestionBlock(QuestionBlock):
-    """Write a post for a network: the studio's checker helps the learner, then a trainer grades with the rubric."""
+class PostQuestionBlock(PostBriefBlock, QuestionBlock):
+    """Write a post for a network: the studio's checker helps the learner, then a trainer grades with the rubric.
 
-    brief = blocks.TextBlock(
-        label=_("Brief"),
-        help_text=_("What to write, for whom; for example: announce the restoration of a painting on Instagram."),
-    )
-    network = blocks.ChoiceBlock(label=_("Network"), choices=POST_EXERCISE_NETWORKS)
-    account_name = blocks.CharBlock(label=_("Account name"), max_length=100, default="Musée de l’Estuaire")
-    handle = blocks.CharBlock(label=_("Handle"), max_length=100, default="@musee_estuaire")
+    Fields: the question's (prompt, explanation, points), then the brief's (``PostBriefBlock``), then these:
+    Wagtail takes inherited fields from the last base class first, hence the order of the bases.
+    """
+
     image_description = blocks.TextBlock(
         label=_("Picture described"),
         required=False,
@@ -230,12 +227,7 @@ class PostQuestionBlock(QuestionBlock):
             "The picture that goes with the post, described in words; the learner then writes its alternative text."
         ),
     )
-    shows_artwork = blocks.BooleanBlock(
-        label=_("The image shows an artwork"), required=False, help_text=_("A full credit line is then required.")
-    )
-    requires_tracking = blocks.BooleanBlock(
-        label=_("Links must be tracked"), required=False, help_text=_("Every link then needs its UTM parameters.")
-    )
+    shows_artwork, requires_tracking = brief_requirement_blocks()
     rubric = blocks.ListBlock(RubricRowBlock(), label=_("Rubric"), min_num=1)
     model_answer = blocks.TextBlock(
         label=_("Example post"),
