@@ -283,11 +283,11 @@ class SocialPostBlock(SocialPostContentBlock):
         }
 
 
-class PostExerciseBlock(blocks.StructBlock):
-    """A « write a post » exercise: the brief and the network; the learner writes in the post studio.
+class PostBriefBlock(blocks.StructBlock):
+    """What a « write a post » exercise asks for: the brief, the network, and the account the post is written as.
 
-    The block renders the same for every learner (lessons are cached): a link to her own workspace for
-    this exercise, where the checker and the preview run (``studio.views.exercise``).
+    The lesson's exercise below and the quiz's post question (``quizzes.blocks.PostQuestionBlock``) both start
+    with these fields: the same exercise, written in the post studio or in a quiz.
     """
 
     brief = blocks.TextBlock(
@@ -297,6 +297,30 @@ class PostExerciseBlock(blocks.StructBlock):
     network = blocks.ChoiceBlock(label=_("Network"), choices=POST_EXERCISE_NETWORKS)
     account_name = blocks.CharBlock(label=_("Account name"), max_length=100, default="Musée de l’Estuaire")
     handle = blocks.CharBlock(label=_("Handle"), max_length=100, default="@musee_estuaire")
+
+
+def brief_requirement_blocks() -> tuple[blocks.BooleanBlock, blocks.BooleanBlock]:
+    """The two requirements a brief may add that the checker enforces (``studio.checker.Brief``), as fields.
+
+    New blocks on each call, declared where they are unpacked, so that each exercise keeps its own field order.
+    """
+    return (
+        blocks.BooleanBlock(
+            label=_("The image shows an artwork"), required=False, help_text=_("A full credit line is then required.")
+        ),
+        blocks.BooleanBlock(
+            label=_("Links must be tracked"), required=False, help_text=_("Every link then needs its UTM parameters.")
+        ),
+    )
+
+
+class PostExerciseBlock(PostBriefBlock):
+    """A « write a post » exercise: the brief and the network; the learner writes in the post studio.
+
+    The block renders the same for every learner (lessons are cached): a link to her own workspace for
+    this exercise, where the checker and the preview run (``studio.views.exercise``).
+    """
+
     image = ImageChooserBlock(
         label=_("Image"), required=False, help_text=_("The post's image: the learner then writes its alternative text.")
     )
@@ -308,12 +332,7 @@ class PostExerciseBlock(blocks.StructBlock):
             "alternative text."
         ),
     )
-    shows_artwork = blocks.BooleanBlock(
-        label=_("The image shows an artwork"), required=False, help_text=_("A full credit line is then required.")
-    )
-    requires_tracking = blocks.BooleanBlock(
-        label=_("Links must be tracked"), required=False, help_text=_("Every link then needs its UTM parameters.")
-    )
+    shows_artwork, requires_tracking = brief_requirement_blocks()
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

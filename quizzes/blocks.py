@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from lessons.blocks import POST_EXERCISE_NETWORKS, POST_PREVIEW, SocialPostContentBlock
+from lessons.blocks import POST_PREVIEW, PostBriefBlock, SocialPostContentBlock, brief_requirement_blocks
 
 from .question_types.choice import OptionsProblem, options_problem
 from .question_types.writing import WRITING_MAX_LENGTH_LIMIT
@@ -49,28 +49,33 @@ _OPTIONS_MESSAGES = {
 }
 
 
-def _options_errors(options, *, exactly_one: bool) -> ValidationError | None:
-    """The quiz engine's rule (``options_problem``), in the editor's words."""
-    options = list(options or [])
-    problem = options_problem(
-        option_count=len(options),
-        right_count=sum(1 for option in options if option.get("correct")),
-        exactly_one_right=exactly_one,
-    )
-    return ValidationError(_OPTIONS_MESSAGES[problem]) if problem is not None else None
+class OptionsQuestionBlock(QuestionBlock):
+    """A question whose ``options`` are checked with the quiz engine's rule (``options_problem``) on saving.
 
+    Subclasses declare ``options``; ``exactly_one_right`` says whether exactly one of them must be right.
+    """
 
-class SingleChoiceBlock(QuestionBlock):
-    """One right answer among several."""
-
-    options = blocks.ListBlock(ChoiceOptionBlock(), label=_("Answers"), min_num=2)
+    exactly_one_right = False
 
     def clean(self, value):
         value = super().clean(value)
-        error = _options_errors(value.get("options"), exactly_one=True)
-        if error:
+        options = list(value.get("options") or [])
+        problem = options_problem(
+            option_count=len(options),
+            right_count=sum(1 for option in options if option.get("correct")),
+            exactly_one_right=self.exactly_one_right,
+        )
+        if problem is not None:
+            error = ValidationError(_OPTIONS_MESSAGES[problem])
             raise blocks.StructBlockValidationError(block_errors={"options": error})
         return value
+
+
+class SingleChoiceBlock(OptionsQuestionBlock):
+    """One right answer among several."""
+
+    options = blocks.ListBlock(ChoiceOptionBlock(), label=_("Answers"), min_num=2)
+    exactly_one_right = True
 
     class Meta:
         icon = "radio-full"
@@ -78,7 +83,7 @@ class SingleChoiceBlock(QuestionBlock):
         description = _("Several answers, exactly one of them right.")
 
 
-class MultipleChoiceBlock(QuestionBlock):
+class MultipleChoiceBlock(OptionsQuestionBlock):
     """One or more right answers; all-or-nothing or partial credit."""
 
     options = blocks.ListBlock(ChoiceOptionBlock(), label=_("Answers"), min_num=2)
@@ -90,13 +95,6 @@ class MultipleChoiceBlock(QuestionBlock):
         ],
         default="all_or_nothing",
     )
-
-    def clean(self, value):
-        value = super().clean(value)
-        error = _options_errors(value.get("options"), exactly_one=False)
-        if error:
-            raise blocks.StructBlockValidationError(block_errors={"options": error})
-        return value
 
     class Meta:
         icon = "tasks"
@@ -156,17 +154,10 @@ class MatchingBlock(QuestionBlock):
         description = _("Pairs of items the learner matches (partial credit for each right pair).")
 
 
-class BestPostBlock(QuestionBlock):
+class BestPostBlock(OptionsQuestionBlock):
     """Choose the best post: the options are social-media posts, one or more of them right."""
 
     options = blocks.ListBlock(PostOptionBlock(), label=_("Posts"), min_num=2)
-
-    def clean(self, value):
-        value = super().clean(value)
-        error = _options_errors(value.get("options"), exactly_one=False)
-        if error:
-            raise blocks.StructBlockValidationError(block_errors={"options": error})
-        return value
 
     class Meta:
         icon = "user"
@@ -222,16 +213,13 @@ class WritingBlock(QuestionBlock):
         description = _("Free text with a model answer and a rubric, reviewed by a trainer.")
 
 
-class PostQuestionBlock(QuestionBlock):
-    """Write a post for a network: the studio's checker helps the learner, then a trainer grades with the rubric."""
+class PostQuestionBlock(PostBriefBlock, QuestionBlock):
+    """Write a post for a network: the studio's checker helps the learner, then a trainer grades with the rubric.
 
-    brief = blocks.TextBlock(
-        label=_("Brief"),
-        help_text=_("What to write, for whom; for example: announce the restoration of a painting on Instagram."),
-    )
-    network = blocks.ChoiceBlock(label=_("Network"), choices=POST_EXERCISE_NETWORKS)
-    account_name = blocks.CharBlock(label=_("Account name"), max_length=100, default="Musée de l’Estuaire")
-    handle = blocks.CharBlock(label=_("Handle"), max_length=100, default="@musee_estuaire")
+    Fields: the question's (prompt, explanation, points), then the brief's (``PostBriefBlock``), then these:
+    Wagtail takes inherited fields from the last base class first, hence the order of the bases.
+    """
+
     image_description = blocks.TextBlock(
         label=_("Picture described"),
         required=False,
@@ -239,12 +227,7 @@ class PostQuestionBlock(QuestionBlock):
             "The picture that goes with the post, described in words; the learner then writes its alternative text."
         ),
     )
-    shows_artwork = blocks.BooleanBlock(
-        label=_("The image shows an artwork"), required=False, help_text=_("A full credit line is then required.")
-    )
-    requires_tracking = blocks.BooleanBlock(
-        label=_("Links must be tracked"), required=False, help_text=_("Every link then needs its UTM parameters.")
-    )
+    shows_artwork, requires_tracking = brief_requirement_blocks()
     rubric = blocks.ListBlock(RubricRowBlock(), label=_("Rubric"), min_num=1)
     model_answer = blocks.TextBlock(
         label=_("Example post"),

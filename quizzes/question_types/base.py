@@ -34,6 +34,24 @@ def field_name(question_id: str, key: str | None = None) -> str:
     return f"{FIELD_PREFIX}{question_id}" + (f"-{key}" if key else "")
 
 
+def item_inputs(question_id: str, items: Iterable[Mapping[str, Any]], raw: Any) -> list[JSONDict]:
+    """The inputs of a question with one field per item (``field_keys``), as its form template draws them.
+
+    Each item gets its field name, its HTML id and what the learner gave for it when the form was refused
+    (``raw``: ``{item key: value}``).
+    """
+    given = raw if isinstance(raw, dict) else {}
+    return [
+        {
+            **item,
+            "name": field_name(question_id, item["key"]),
+            "input_id": f"{question_id}-{item['key']}",
+            "value": given.get(item["key"], ""),
+        }
+        for item in items
+    ]
+
+
 # -- small pure helpers shared by the types ------------------------------------------------------
 
 

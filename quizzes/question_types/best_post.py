@@ -18,7 +18,6 @@ POST_FIELDS = ("network", "account_name", "handle", "text", "image", "image_alt"
 class BestPost(ChoiceQuestionType):
     name = "best_post"
     form_template = "quizzes/includes/question_best_post.html"
-    review_template = "quizzes/includes/review/choice.html"
     loader_option_keys = ("post",)
 
     def option_content(self, raw_option: Mapping[str, Any]) -> JSONDict:

@@ -69,6 +69,7 @@ def right_keys(spec: QuestionSpec) -> tuple[set[str], set[str]]:
 class ChoiceQuestionType(QuestionType):
     """Options of which one or more are right; subclasses say what an option shows and how it is scored."""
 
+    review_template = "quizzes/includes/review/choice.html"  # draws ``review`` below, the same for every choice type
     loader_required = ("options",)
     is_choice = True
     exactly_one_right: bool = False

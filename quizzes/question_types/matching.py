@@ -22,6 +22,7 @@ from .base import (
     QuestionType,
     SourceMapping,
     field_name,
+    item_inputs,
     list_values,
     shuffled,
     text,
@@ -83,20 +84,7 @@ class Matching(QuestionType):
         return chosen
 
     def form_row(self, *, question: QuestionSpec, raw: Any) -> JSONDict:
-        question_id = question["id"]
-        given = raw if isinstance(raw, dict) else {}
-        return {
-            "rights": question["rights"],
-            "lefts": [
-                {
-                    **left,
-                    "name": field_name(question_id, left["key"]),
-                    "input_id": f"{question_id}-{left['key']}",
-                    "value": given.get(left["key"], ""),
-                }
-                for left in question["lefts"]
-            ],
-        }
+        return {"rights": question["rights"], "lefts": item_inputs(question["id"], question["lefts"], raw)}
 
     def grade(self, *, spec: QuestionSpec, answer: AnswerValue) -> Fraction | None:
         """Partial credit: the share of left-hand items paired with their right-hand side."""

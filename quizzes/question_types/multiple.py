@@ -29,7 +29,6 @@ def _as_key_set(answer: AnswerValue) -> set[str]:
 class MultipleChoice(ChoiceQuestionType):
     name = "multiple"
     form_template = "quizzes/includes/question_multiple.html"
-    review_template = "quizzes/includes/review/choice.html"
     loader_optional = ("scoring",)
 
     def spec_extra(self, value: Mapping[str, Any]) -> JSONDict:

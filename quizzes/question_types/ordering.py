@@ -25,6 +25,7 @@ from .base import (
     QuestionType,
     SourceMapping,
     field_name,
+    item_inputs,
     list_values,
     shuffled,
     text,
@@ -91,19 +92,9 @@ class Ordering(QuestionType):
         return positions
 
     def form_row(self, *, question: QuestionSpec, raw: Any) -> JSONDict:
-        question_id = question["id"]
-        given = raw if isinstance(raw, dict) else {}
         return {
             "positions": [str(position) for position in range(1, len(question["items"]) + 1)],
-            "items": [
-                {
-                    **item,
-                    "name": field_name(question_id, item["key"]),
-                    "input_id": f"{question_id}-{item['key']}",
-                    "value": given.get(item["key"], ""),
-                }
-                for item in question["items"]
-            ],
+            "items": item_inputs(question["id"], question["items"], raw),
         }
 
     def grade(self, *, spec: QuestionSpec, answer: AnswerValue) -> Fraction | None:

@@ -9,5 +9,4 @@ from .choice import ChoiceQuestionType
 class SingleChoice(ChoiceQuestionType):
     name = "single"
     form_template = "quizzes/includes/question_single.html"
-    review_template = "quizzes/includes/review/choice.html"
     exactly_one_right = True

@@ -1,7 +1,6 @@
 """The « write a post » question: its spec, the learner's form, the checklist stored with the answer."""
 
 import random
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from quizzes.questions import question_public, question_spec_build
 from quizzes.services import attempt_start
 from tests.factories import make_quiz, sample_question
 
+from .content import content_with_quiz_question
 from .helpers import visible_text
 
 FLAWED_TEXT = "Le Grand Paysage est restauré ! Venez le voir en salle 4. #grandpaysagerestaure"
@@ -218,17 +218,11 @@ def test_submitting_stores_the_checklist_and_waits_for_review(client, learner, a
 
 # -- the content loader and the editor ----------------------------------------------------------------
 
-CONTENT = Path(__file__).resolve().parents[2] / "content"
-
 
 def _quiz_with_post_question(tmp_path: Path, network: str) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    quiz = content / "05-gestion-de-crise" / "quiz.yaml"
-    quiz.write_text(
-        quiz.read_text(encoding="utf-8").rstrip("\n")
-        + f"""
-
+    return content_with_quiz_question(
+        tmp_path,
+        f"""
   - key: crise-publication
     type: post
     prompt: Rédigez le message d'excuse.
@@ -239,9 +233,7 @@ def _quiz_with_post_question(tmp_path: Path, network: str) -> Path:
       - criterion: Le ton reconnaît la gêne
         points: 2
 """,
-        encoding="utf-8",
     )
-    return content
 
 
 def test_the_content_loader_reads_a_post_question(tmp_path):

@@ -8,7 +8,6 @@ content loader and item analysis, none of which names it.
 from __future__ import annotations
 
 import random
-import shutil
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -50,9 +49,9 @@ from quizzes.questions import question_public, question_review_build, question_s
 from quizzes.results import answered_questions_record
 from tests.factories import make_course, make_quiz
 
+from .content import content_with_quiz_question
 from .helpers import visible_text
 
-CONTENT = Path(__file__).resolve().parents[2] / "content"
 EXISTING = ("single", "multiple", "true_false", "ordering", "matching", "best_post", "short_answer", "writing", "post")
 
 
@@ -231,16 +230,11 @@ def test_the_answer_key_and_the_item_analysis_handle_a_new_type(learner, number_
 
 
 def _quiz_with_number_question(tmp_path: Path, answer: str) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    quiz = content / "05-gestion-de-crise" / "quiz.yaml"
-    quiz.write_text(
-        quiz.read_text(encoding="utf-8").rstrip("\n")
-        + "\n  - key: crise-nombre\n    type: number\n    prompt: Combien de messages en une heure ?\n"
+    return content_with_quiz_question(
+        tmp_path,
+        "  - key: crise-nombre\n    type: number\n    prompt: Combien de messages en une heure ?\n"
         + f"    explanation: Un ordre de grandeur suffit.\n    answer: {answer}\n    tolerance: 5\n",
-        encoding="utf-8",
     )
-    return content
 
 
 def test_the_content_loader_reads_a_question_of_a_new_type(tmp_path, number_type):
