@@ -1,9 +1,24 @@
-"""Helpers for quiz tests: turn clean answers into the POST a browser would send."""
+"""Helpers for quiz tests: start an attempt as a browser does, turn clean answers into the POST it would send."""
 
 import re
 
+from django.urls import reverse
+
 from quizzes.forms import field_name
 from quizzes.grading import answer_right_build
+from quizzes.models import Attempt
+
+
+def start(client, quiz):
+    """The signed-in learner presses "Start" on `quiz`: the new attempt."""
+    response = client.post(reverse("quizzes:start", args=[quiz.pk]))
+    assert response.status_code == 302
+    return Attempt.objects.latest("pk")
+
+
+def question_of(attempt, kind):
+    """The first question of type `kind` in the attempt's snapshot."""
+    return next(spec for spec in attempt.snapshot if spec["type"] == kind)
 
 
 def post_data(attempt, answers=None, **extra):

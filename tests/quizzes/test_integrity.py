@@ -12,7 +12,7 @@ from quizzes import services
 from quizzes.models import Attempt, AttemptStatus
 from tests.conftest import migration_data_restore
 from tests.factories import PASSWORD, UserFactory, make_course, make_quiz, sample_question
-from tests.quizzes.helpers import post_data
+from tests.quizzes.helpers import post_data, start
 
 SECRETS = (
     "Les formats verticaux courts sont rois sur TikTok.",  # explanation
@@ -23,17 +23,6 @@ SECRETS = (
     "correct",
     "Exact.",
 )
-
-
-@pytest.fixture
-def logged_in(client, learner):
-    client.login(email=learner.email, password=PASSWORD)
-    return client
-
-
-def start(client, quiz):
-    client.post(reverse("quizzes:start", args=[quiz.pk]))
-    return Attempt.objects.latest("pk")
 
 
 def test_attempt_page_holds_no_right_answer_feedback_or_explanation(logged_in, quiz):
