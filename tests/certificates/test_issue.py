@@ -92,9 +92,7 @@ def committed_course_and_learner(django_db_setup, django_db_blocker):
     Not transactional_db: its flush would erase what data migrations created (the home page) for the
     tests that run after this one on the same worker.
     """
-    with course_and_learner_committed(
-        django_db_blocker, slug="cours-concurrence", skip_reason="SQLite serialises writers; the race needs PostgreSQL"
-    ) as course_and_learner:
+    with course_and_learner_committed(django_db_blocker) as course_and_learner:
         yield course_and_learner
 
 

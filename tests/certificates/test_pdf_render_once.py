@@ -18,11 +18,7 @@ RACERS = 20
 @pytest.fixture
 def committed_certificate(django_db_setup, django_db_blocker):
     """A certificate committed so that other connections (threads) see it; deleted afterwards, its PDF too."""
-    with course_and_learner_committed(
-        django_db_blocker,
-        slug="cours-pdf-concurrence",
-        skip_reason="SQLite serialises writers; the race needs PostgreSQL",
-    ) as (course, learner):
+    with course_and_learner_committed(django_db_blocker, slug="cours-pdf-concurrence") as (course, learner):
         with django_db_blocker.unblock():
             certificate = certificate_issue(user=learner, course=course, completed_at=COMPLETED_AT)
         try:

@@ -183,11 +183,7 @@ def test_editing_or_deleting_questions_changes_neither_past_scores_nor_reviews(l
 @pytest.fixture
 def committed_quiz(django_db_setup, django_db_blocker):
     """A quiz and a learner committed to the database, so that other connections (threads) see them."""
-    with course_and_learner_committed(
-        django_db_blocker,
-        slug="cours-concurrence",
-        skip_reason="needs PostgreSQL row locks and real concurrent connections",
-    ) as (course, learner):
+    with course_and_learner_committed(django_db_blocker) as (course, learner):
         with django_db_blocker.unblock():
             quiz = make_quiz(
                 course.get_children().first(), questions=[sample_question("single"), sample_question("ordering")]
