@@ -86,32 +86,55 @@ def test_the_small_course_passes_every_quality_rule(course):
     assert _check(course).startswith("Content is valid: 2 modules, 2 lessons, 3 quizzes")
 
 
-def test_a_right_option_always_in_the_same_place_is_refused(course):
-    # The right option is always second; it is the shortest or in between, so only its position is a cue.
+def _right_always_second() -> list[dict]:
+    """The right option is always second; it is the shortest or in between, so only its position is a cue."""
     lengths = [[20, 10, 30], [30, 20, 10]]
-    _write_quiz(course, [_single(f"second-q{n:02}", 1, lengths[0 if n % 5 < 2 else 1]) for n in range(10)])
-
-    message = _refused(course)
-
-    assert "[position]" in message
-    assert "la bonne réponse est l'option n° 2 dans 12 sur 12 (100%)" in message
-    assert "quiz-second-module : la bonne réponse est toujours l'option n° 2 (second-q00" in message
-    assert "[longueur]" not in message
+    return [_single(f"second-q{n:02}", 1, lengths[0 if n % 5 < 2 else 1]) for n in range(10)]
 
 
-def test_a_right_option_that_is_always_the_longest_is_refused(course):
+def _right_always_longest() -> list[dict]:
+    """The right option moves from place to place, but it is always the longest."""
     questions = [_single(f"second-q{n:02}", n % 3, [10, 10, 10]) for n in range(10)]
     for question in questions:
         right = next(option for option in question["options"] if option.get("correct"))
         right["text"] += " avec une précision qui l'allonge"
-    _write_quiz(course, questions)
+    return questions
+
+
+@pytest.mark.parametrize(
+    ("questions", "cue", "expected", "other_cue"),
+    [
+        pytest.param(
+            _right_always_second,
+            "[position]",
+            [
+                "la bonne réponse est l'option n° 2 dans 12 sur 12 (100%)",
+                "quiz-second-module : la bonne réponse est toujours l'option n° 2 (second-q00",
+            ],
+            "[longueur]",
+            id="always in the same place",
+        ),
+        pytest.param(
+            _right_always_longest,
+            "[longueur]",
+            [
+                "la bonne réponse est la plus longue dans 12 sur 12 (100%)",
+                "quiz-second-module : la bonne réponse est toujours la plus longue (second-q00, second-q01",
+            ],
+            "[position]",
+            id="always the longest",
+        ),
+    ],
+)
+def test_a_right_option_given_away_by_one_cue_is_refused_for_that_cue_only(course, questions, cue, expected, other_cue):
+    _write_quiz(course, questions())
 
     message = _refused(course)
 
-    assert "[longueur]" in message
-    assert "la bonne réponse est la plus longue dans 12 sur 12 (100%)" in message
-    assert "quiz-second-module : la bonne réponse est toujours la plus longue (second-q00, second-q01" in message
-    assert "[position]" not in message
+    assert cue in message
+    for part in expected:
+        assert part in message
+    assert other_cue not in message
 
 
 def test_a_quiz_whose_statements_are_all_false_is_refused(course):
