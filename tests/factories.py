@@ -8,6 +8,11 @@ from accounts.models import TRAINERS_GROUP_NAME, Role, User
 
 PASSWORD = "correct-horse-battery"
 
+# Every type of question a quiz offers (sample_question has one of each); a quiz's stream also offers "bank".
+QUESTION_TYPES = frozenset(
+    {"single", "multiple", "true_false", "ordering", "matching", "best_post", "short_answer", "writing", "post"}
+)
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:

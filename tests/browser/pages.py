@@ -55,11 +55,11 @@ def every_block_body() -> list:
         (
             "case_study",
             {
-                "title": "Orsay",
-                "context": "<p>A</p>",
-                "what_happened": "<p>B</p>",
-                "response": "<p>C</p>",
-                "lessons": "<p>D</p>",
+                "title": "Une salle fermée sans prévenir",
+                "context": "<p>Une salle ferme pour travaux pendant les vacances.</p>",
+                "what_happened": "<p>La photo de sa porte close est partagée deux mille fois.</p>",
+                "response": "<p>L’équipe répond dans l’heure et explique les travaux.</p>",
+                "lessons": "<p>Annoncer une fermeture avant qu’on la découvre.</p>",
             },
         ),
         ("document", {"document": document, "title": "Modèle de charte", "description": "À adapter."}),

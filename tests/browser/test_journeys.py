@@ -26,6 +26,19 @@ def guide_course(transactional_db, settings, live_server, tmp_path):
     return CoursePage.objects.get()
 
 
+def first_lesson_mark_done(page, course, user) -> ModulePage:
+    """Open the course's first lesson and press its "mark as done" button; the progress is recorded.
+
+    Returns the first module, whose quiz comes next."""
+    module = ModulePage.objects.child_of(course).first()
+    lesson = LessonPage.objects.child_of(module).first()
+    page.goto(lesson.url)
+    page.locator('form[action*="/terminee/"] button').click()
+    page.wait_for_load_state()
+    assert user.lesson_progress.get(lesson=lesson).completed_at is not None
+    return module
+
+
 def sign_up_and_confirm(page, *, email: str, name: str, role: str) -> User:
     """Sign up through the form, then follow the confirmation link from the e-mail."""
     page.goto("/accounts/signup/")
@@ -106,12 +119,7 @@ def test_a_new_community_manager_goes_from_sign_up_to_a_verified_certificate(gui
     assert "Community manager débutant" in page.locator("main").inner_text()
 
     # She reads the first lesson and marks it done.
-    first_module = ModulePage.objects.child_of(guide_course).first()
-    lesson = LessonPage.objects.child_of(first_module).first()
-    page.goto(lesson.url)
-    page.locator('form[action*="/terminee/"] button').click()
-    page.wait_for_load_state()
-    assert user.lesson_progress.get(lesson=lesson).completed_at is not None
+    first_module = first_lesson_mark_done(page, guide_course, user)
 
     # She fails the module quiz: she sees which answers were wrong, not the right ones; then passes it.
     quiz = QuizPage.objects.child_of(first_module).get()
@@ -167,12 +175,7 @@ def test_lessons_and_quizzes_work_with_javascript_turned_off(guide_course, new_p
     learner = UserFactory()
     page = new_page(javascript=False, width=360)
     sign_in(page, learner, live_server.url)
-    module = ModulePage.objects.child_of(guide_course).first()
-    lesson = LessonPage.objects.child_of(module).first()
-    page.goto(lesson.url)
-    page.locator('form[action*="/terminee/"] button').click()
-    page.wait_for_load_state()
-    assert learner.lesson_progress.get(lesson=lesson).completed_at is not None
+    module = first_lesson_mark_done(page, guide_course, learner)
 
     attempt = take_quiz(page, QuizPage.objects.child_of(module).get(), learner, right=True)
 

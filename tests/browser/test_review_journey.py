@@ -9,10 +9,9 @@ from django.urls import reverse
 from certificates.models import Certificate
 from progress.models import ModuleCompletion
 from progress.services import lesson_complete
-from quizzes.grading import answer_right_build
 from quizzes.models import Attempt
-from quizzes.services import attempt_start, attempt_submit
 from tests.factories import UserFactory, make_course, make_quiz, sample_question
+from tests.quizzes.helpers import attempt_submit_right
 
 from .audit import screenshot
 from .pages import sign_in
@@ -28,14 +27,9 @@ def pending(transactional_db):
     )
     learner = UserFactory(email="lea@musee.test", full_name="Léa Martin")
     lesson_complete(user=learner, lesson=module.get_children().live().first().specific)
-    attempt = attempt_start(user=learner, quiz=quiz)
-    answers = {
-        spec["id"]: answer_right_build(question=spec)
-        if spec["type"] != "writing"
-        else "Merci de votre message : l’ascenseur est réparé, nous vous attendons samedi."
-        for spec in attempt.snapshot
-    }
-    attempt_submit(user=learner, attempt_id=attempt.pk, answers=answers)
+    attempt = attempt_submit_right(
+        learner, quiz, writing_text="Merci de votre message : l’ascenseur est réparé, nous vous attendons samedi."
+    )
     trainer = UserFactory(email="ines@lumiere.test", full_name="Inès Formatrice", is_superuser=True, is_staff=True)
     return {"learner": learner, "trainer": trainer, "attempt": Attempt.objects.get(pk=attempt.pk)}
 

@@ -9,10 +9,9 @@ from django.core import mail
 
 from cohorts.models import Cohort, Membership
 from lessons.models import LessonPage
-from quizzes.grading import answer_right_build
 from quizzes.models import Attempt, QuizPage, WritingReview
-from quizzes.services import attempt_start, attempt_submit
 from tests.factories import PASSWORD, TrainerFactory, UserFactory, make_course, make_quiz, sample_question
+from tests.quizzes.helpers import attempt_submit_right
 
 from .audit import axe_blocking_violations, screenshot
 from .pages import sign_in
@@ -29,14 +28,11 @@ def workspace(transactional_db):
     cohort = Cohort.objects.create(name="Promotion 2027 – Musées du Nord")
     cohort.trainers.add(trainer)
     Membership.objects.create(cohort=cohort, user=curator, source="import")
-    attempt = attempt_start(user=curator, quiz=quiz)
-    answers = {
-        question["id"]: answer_right_build(question=question)
-        if question["type"] != "writing"
-        else "Merci pour votre message : nous transmettons votre remarque à l’équipe de l’accueil."
-        for question in attempt.snapshot
-    }
-    attempt_submit(user=curator, attempt_id=attempt.pk, answers=answers)
+    attempt_submit_right(
+        curator,
+        quiz,
+        writing_text="Merci pour votre message : nous transmettons votre remarque à l’équipe de l’accueil.",
+    )
     secret = generate_totp_secret()
     TOTP.activate(trainer, secret)
     return {"course": course, "quiz": quiz, "trainer": trainer, "curator": curator, "cohort": cohort, "secret": secret}

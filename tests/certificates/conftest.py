@@ -49,24 +49,12 @@ def learners_trainer(learner):
 def written_certificate(learner, trainer):
     """A course certificate earned with a writing answer a trainer approved (3 points out of 4)."""
     from certificates.models import Certificate
-    from progress.services import lesson_complete
-    from quizzes.grading import answer_right_build
-    from quizzes.services import attempt_start, attempt_submit, writing_review_record
-    from tests.factories import make_quiz, sample_question
-    from tests.progress.helpers import lessons_of, modules_of
+    from quizzes.services import writing_review_record
+    from tests.progress.helpers import writing_course_started
+    from tests.quizzes.helpers import attempt_submit_right, question_of
 
-    course = make_course(modules=1, lessons=1, title="Écrire pour le musée", slug="ecrire")
-    module = modules_of(course)[0]
-    quiz = make_quiz(
-        module,
-        title="Quiz d'écriture",
-        questions=[sample_question("single", points=6), sample_question("writing", points=4)],
-    )
-    lesson_complete(user=learner, lesson=lessons_of(module)[0])
-    attempt = attempt_start(user=learner, quiz=quiz)
-    answers = {spec["id"]: answer_right_build(question=spec) for spec in attempt.snapshot}
-    writing = next(spec["id"] for spec in attempt.snapshot if spec["type"] == "writing")
-    answers[writing] = LEARNER_TEXT
-    attempt = attempt_submit(user=learner, attempt_id=attempt.pk, answers=answers)
+    setting = writing_course_started(learner)
+    attempt = attempt_submit_right(learner, setting["quiz"], writing_text=LEARNER_TEXT)
+    writing = question_of(attempt, "writing")["id"]
     writing_review_record(attempt=attempt, question_id=writing, reviewer=trainer, points=3, feedback="Bien.")
-    return Certificate.objects.get(user=learner, course=course)
+    return Certificate.objects.get(user=learner, course=setting["course"])

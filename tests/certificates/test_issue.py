@@ -1,17 +1,15 @@
 """Issuing certificates: once per learner and course, with what stood at issue time."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
 
 from certificates.models import Certificate
 from certificates.selectors import certificates_for_user
 from certificates.services import certificate_issue, issuer_settings_get
 from tests.certificates.conftest import COMPLETED_AT
-from tests.conftest import migration_data_restore
 from tests.factories import UserFactory
+from tests.helpers import course_and_learner_committed, run_together
 
 
 def test_issuing_records_name_course_date_hours_and_issuer(learner, course):
@@ -94,49 +92,18 @@ def committed_course_and_learner(django_db_setup, django_db_blocker):
     Not transactional_db: its flush would erase what data migrations created (the home page) for the
     tests that run after this one on the same worker.
     """
-    from course.models import CourseIndexPage
-    from tests.factories import make_course
-
-    with django_db_blocker.unblock():
-        if connection.vendor != "postgresql":
-            pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
-        migration_data_restore()  # a transactional test may have flushed the tables on this worker
-        had_catalogue = CourseIndexPage.objects.exists()
-        course = make_course(modules=1, lessons=1, slug="cours-concurrence")
-        learner = UserFactory()
-    try:
-        yield course, learner
-    finally:
-        with django_db_blocker.unblock():
-            Certificate.objects.filter(user=learner).delete()
-            catalogue = course.get_parent()
-            course.delete()
-            if not had_catalogue:
-                catalogue.delete()
-            learner.delete()
+    with course_and_learner_committed(django_db_blocker) as course_and_learner:
+        yield course_and_learner
 
 
 @pytest.mark.postgres
 def test_concurrent_completions_issue_one_certificate(committed_course_and_learner, django_db_blocker):
     course, learner = committed_course_and_learner
-    barrier = threading.Barrier(6)
-    results, errors = [], []
-
-    def complete():
-        try:
-            barrier.wait(timeout=10)
-            results.append(certificate_issue(user=learner, course=course, completed_at=COMPLETED_AT).pk)
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
 
     with django_db_blocker.unblock():
-        threads = [threading.Thread(target=complete) for _ in range(6)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        results, errors = run_together(
+            [lambda: certificate_issue(user=learner, course=course, completed_at=COMPLETED_AT).pk] * 6
+        )
 
         assert errors == []
         assert len(results) == 6

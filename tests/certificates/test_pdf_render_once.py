@@ -5,44 +5,29 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_pdf_get
 from tests.certificates.conftest import COMPLETED_AT
-from tests.factories import UserFactory, make_course
+from tests.helpers import course_and_learner_committed
 
 RACERS = 20
 
 
 @pytest.fixture
 def committed_certificate(django_db_setup, django_db_blocker):
-    """A certificate committed so that other connections (threads) see it; deleted afterwards."""
-
-    from course.models import CourseIndexPage
-    from tests.conftest import migration_data_restore
-
-    with django_db_blocker.unblock():
-        if connection.vendor != "postgresql":
-            pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
-        migration_data_restore()  # a transactional test may have flushed the tables on this worker
-        had_catalogue = CourseIndexPage.objects.exists()
-        course = make_course(modules=1, lessons=1, slug="cours-pdf-concurrence")
-        learner = UserFactory()
-        certificate = certificate_issue(user=learner, course=course, completed_at=COMPLETED_AT)
-    try:
-        yield certificate
-    finally:
+    """A certificate committed so that other connections (threads) see it; deleted afterwards, its PDF too."""
+    with course_and_learner_committed(django_db_blocker, slug="cours-pdf-concurrence") as (course, learner):
         with django_db_blocker.unblock():
-            certificate.refresh_from_db()
-            if certificate.pdf:
-                certificate.pdf.storage.delete(certificate.pdf.name)
-            Certificate.objects.filter(user=learner).delete()
-            catalogue = course.get_parent()
-            course.delete()
-            if not had_catalogue:
-                catalogue.delete()
-            learner.delete()
+            certificate = certificate_issue(user=learner, course=course, completed_at=COMPLETED_AT)
+        try:
+            yield certificate
+        finally:
+            with django_db_blocker.unblock():
+                certificate.refresh_from_db()
+                if certificate.pdf:
+                    certificate.pdf.storage.delete(certificate.pdf.name)
 
 
 def _files_of(certificate) -> list[Path]:

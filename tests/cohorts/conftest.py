@@ -66,15 +66,22 @@ def writing_quiz(db):
 
 def submit_writing(quiz, learner, *, now=None):
     """The learner answers every question (right choices, a text for the writing one): the attempt awaits review."""
-    from quizzes.grading import answer_right_build
-    from quizzes.services import attempt_start, attempt_submit
+    from tests.quizzes.helpers import attempt_submit_right
 
-    attempt = attempt_start(user=learner, quiz=quiz, now=now)
-    answers = {
-        spec["id"]: LEARNER_TEXT if spec["type"] == "writing" else answer_right_build(question=spec)
-        for spec in attempt.snapshot
-    }
-    return attempt_submit(user=learner, attempt_id=attempt.pk, answers=answers, now=now)
+    return attempt_submit_right(learner, quiz, writing_text=LEARNER_TEXT, now=now)
+
+
+def review_form_post(client, attempt, question_id, *, points, feedback=None, confirm_revocation=False):
+    """The trainer's review form for one answer of `attempt`, as the browser posts it; the response."""
+    from django.urls import reverse
+
+    prefix = f"q-{question_id}"
+    data = {"question_id": question_id, f"{prefix}-points": points}
+    if feedback is not None:
+        data[f"{prefix}-feedback"] = feedback
+    if confirm_revocation:
+        data[f"{prefix}-confirm_revocation"] = "on"
+    return client.post(reverse("cohorts_admin:review", args=[attempt.pk]), data)
 
 
 def writing_question_id(attempt):

@@ -10,6 +10,8 @@ from studio.checker import Brief
 from studio.checklist import draft_check, network_rules
 from tests.factories import make_course, make_quiz, sample_question
 
+from .conftest import review_form_post
+
 pytestmark = pytest.mark.django_db
 
 POST_TEXT = "Le « Grand Paysage » est restauré : venez le voir en salle 4. #grandpaysagerestaure"
@@ -64,10 +66,7 @@ def test_approving_the_post_grades_the_attempt_like_a_writing_exercise(client, t
     client.force_login(trainer_a)
     question_id = _post_id(post_attempt)
 
-    response = client.post(
-        reverse("cohorts_admin:review", args=[post_attempt.pk]),
-        {"question_id": question_id, f"q-{question_id}-points": "4", f"q-{question_id}-feedback": "Très bien."},
-    )
+    response = review_form_post(client, post_attempt, question_id, points="4", feedback="Très bien.")
 
     assert response.status_code == 302
     post_attempt.refresh_from_db()
@@ -83,7 +82,7 @@ def test_a_trainer_of_another_cohort_cannot_open_or_grade_the_post(client, train
     url = reverse("cohorts_admin:review", args=[post_attempt.pk])
 
     assert client.get(url).status_code == 404
-    response = client.post(url, {"question_id": question_id, f"q-{question_id}-points": "4"})
+    response = review_form_post(client, post_attempt, question_id, points="4")
 
     assert response.status_code == 404
     post_attempt.refresh_from_db()

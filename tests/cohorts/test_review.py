@@ -4,34 +4,16 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from quizzes.grading import answer_right_build
 from quizzes.models import Attempt, AttemptStatus
-from quizzes.services import attempt_start, attempt_submit
-from tests.factories import make_course, make_quiz, sample_question
+
+from .conftest import review_form_post, submit_writing, writing_question_id
 
 pytestmark = pytest.mark.django_db
-
-LEARNER_TEXT = "Bonjour, nous comprenons votre colère : le musée rouvre samedi à 10 h."
-
-
-@pytest.fixture
-def writing_quiz():
-    course = make_course(modules=1, lessons=1)
-    module = course.get_children().first().specific
-    return make_quiz(module, questions=[sample_question("single"), sample_question("writing")], pass_mark=50)
 
 
 @pytest.fixture
 def submitted_attempt(writing_quiz, learner_a):
-    attempt = attempt_start(user=learner_a, quiz=writing_quiz)
-    answers = {}
-    for spec in attempt.snapshot:
-        answers[spec["id"]] = LEARNER_TEXT if spec["type"] == "writing" else answer_right_build(question=spec)
-    return attempt_submit(user=learner_a, attempt_id=attempt.pk, answers=answers)
-
-
-def _writing_id(attempt):
-    return next(spec["id"] for spec in attempt.snapshot if spec["type"] == "writing")
+    return submit_writing(writing_quiz, learner_a)
 
 
 def test_trainer_reviews_and_learner_is_notified_and_sees_feedback(
@@ -48,16 +30,13 @@ def test_trainer_reviews_and_learner_is_notified_and_sees_feedback(
     assert "nous comprenons votre colère" in html
     assert "Ton courtois" in html  # the rubric
 
-    question_id = _writing_id(submitted_attempt)
-    prefix = f"q-{question_id}"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("cohorts_admin:review", args=[submitted_attempt.pk]),
-            {
-                "question_id": question_id,
-                f"{prefix}-points": "3",
-                f"{prefix}-feedback": "Ton juste ; précisez l'horaire de réouverture.",
-            },
+        response = review_form_post(
+            client,
+            submitted_attempt,
+            writing_question_id(submitted_attempt),
+            points="3",
+            feedback="Ton juste ; précisez l'horaire de réouverture.",
         )
     assert response.status_code == 302
 
@@ -81,11 +60,8 @@ def test_trainer_reviews_and_learner_is_notified_and_sees_feedback(
 
 def test_points_above_the_maximum_are_refused_and_nothing_is_stored(client, trainer_a, submitted_attempt):
     client.force_login(trainer_a)
-    question_id = _writing_id(submitted_attempt)
-    response = client.post(
-        reverse("cohorts_admin:review", args=[submitted_attempt.pk]),
-        {"question_id": question_id, f"q-{question_id}-points": "99", f"q-{question_id}-feedback": "Bien."},
-    )
+    question_id = writing_question_id(submitted_attempt)
+    response = review_form_post(client, submitted_attempt, question_id, points="99", feedback="Bien.")
     assert response.status_code == 400
     assert not submitted_attempt.writing_reviews.exists()
     assert not mail.outbox
@@ -101,10 +77,8 @@ def test_trainer_of_another_cohort_cannot_review(client, trainer_b, submitted_at
     client.force_login(trainer_b)
     url = reverse("cohorts_admin:review", args=[submitted_attempt.pk])
     assert client.get(url).status_code == 404
-    question_id = _writing_id(submitted_attempt)
-    response = client.post(
-        url, {"question_id": question_id, f"q-{question_id}-points": "1", f"q-{question_id}-feedback": "x"}
-    )
+    question_id = writing_question_id(submitted_attempt)
+    response = review_form_post(client, submitted_attempt, question_id, points="1", feedback="x")
     assert response.status_code == 404
     assert Attempt.objects.get(pk=submitted_attempt.pk).status == AttemptStatus.PENDING_REVIEW
     assert client.get(reverse("cohorts_admin:reviews")).content.decode().count("Alice Apprenante") == 0

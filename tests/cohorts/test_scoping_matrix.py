@@ -13,21 +13,18 @@ login page). Cohort pages have no shared-queue case: Léa belongs to no cohort.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
 from certificates.services import certificate_issue
-from cohorts.services import cohort_create
-from tests.factories import TrainerFactory, UserFactory
+from tests.certificates.conftest import COMPLETED_AT, signing_key  # noqa: F401  (autouse: certificates are signed)
+from tests.factories import UserFactory
 
-from .conftest import add_learners, submit_writing
+from .conftest import submit_writing
 
 pytestmark = pytest.mark.django_db
 
-COMPLETED_AT = datetime(2026, 3, 14, 16, 30, tzinfo=ZoneInfo("Europe/Paris"))
 CASES = ["own", "other", "shared", "self", "anonymous"]
 
 
@@ -46,26 +43,14 @@ class World:
     quiz: object
 
 
-@pytest.fixture(autouse=True)
-def signing_key(tmp_path, settings):
-    from certificates.keys import signing_key_create
-
-    settings.CREDENTIAL_SIGNING_KEY_PATH = tmp_path / "keys" / "signing-key.pem"
-    return signing_key_create(path=settings.CREDENTIAL_SIGNING_KEY_PATH)
-
-
 @pytest.fixture
-def world(writing_quiz):
+def world(writing_quiz, trainer_a, trainer_b, cohort_a, learner_a, learner_b):
+    """Alice (``learner_a``) in trainer A's cohort, Bob in trainer B's, Léa in none; Alice and Léa each have a
+    text waiting for review and a certificate."""
     course = writing_quiz.get_parent().get_parent().specific
-    trainer_a = TrainerFactory(full_name="Anne Formatrice")
-    trainer_b = TrainerFactory(full_name="Bruno Formateur")
-    cohort_a = cohort_create(name="Promotion A", created_by=trainer_a)
-    cohort_b = cohort_create(name="Promotion B", created_by=trainer_b)
-    alice = add_learners(cohort_a, full_name="Alice Apprenante")[0]
-    add_learners(cohort_b, full_name="Bob Apprenant")
     lea = UserFactory(full_name="Léa Solitaire")
     subjects = {}
-    for name, learner, cohort in (("alice", alice, cohort_a), ("lea", lea, None)):
+    for name, learner, cohort in (("alice", learner_a, cohort_a), ("lea", lea, None)):
         subjects[name] = Subject(
             learner=learner,
             cohort=cohort,
@@ -86,66 +71,52 @@ def _viewer_and_subject(world, case):
     }[case]
 
 
-# name → (builds the URL from the subject, is a list, expected per case)
+def _url(name, subject_object=None, query=""):
+    """Builds the URL `name` with the pk of the subject's `subject_object` (attempt, learner, cohort) and `query`."""
+
+    def build(world, subject):
+        args = [getattr(subject, subject_object).pk] if subject_object else []
+        return reverse(name, args=args) + query
+
+    return build
+
+
+def _certificate_url(name):
+    """Builds the URL `name` of the subject's certificate, known by its public identifier."""
+    return lambda world, subject: reverse(name, args=[subject.certificate.public_id])
+
+
+def _analysis_url(query=""):
+    """Builds the item analysis URL of the world's quiz for the subject's cohort."""
+    return lambda world, subject: (
+        reverse("cohorts_admin:analysis") + f"?quiz={world.quiz.pk}&cohort={subject.cohort.pk}{query}"
+    )
+
+
 TRAINER_ONLY = {"own": "ok", "other": "hidden", "shared": "ok", "self": "denied", "anonymous": "login"}
 COHORT_PAGE = {"own": "ok", "other": "hidden", "self": "denied", "anonymous": "login"}
 OWNER_TOO = {**TRAINER_ONLY, "self": "ok"}
 
+# name → (builds the URL from the world and the subject, is a list, expected per case)
 URLS = {
-    "review queue": (lambda w, s: reverse("cohorts_admin:reviews"), True, TRAINER_ONLY),
-    "review detail": (lambda w, s: reverse("cohorts_admin:review", args=[s.attempt.pk]), False, TRAINER_ONLY),
-    "learner detail": (lambda w, s: reverse("cohorts_admin:learner", args=[s.learner.pk]), False, TRAINER_ONLY),
-    "learner export": (
-        lambda w, s: reverse("cohorts_admin:learner", args=[s.learner.pk]) + "?export=csv",
-        False,
-        TRAINER_ONLY,
-    ),
-    "cohort detail": (lambda w, s: reverse("cohorts_admin:detail", args=[s.cohort.pk]), False, COHORT_PAGE),
-    "cohort edit": (lambda w, s: reverse("cohorts_admin:edit", args=[s.cohort.pk]), False, COHORT_PAGE),
-    "cohort import": (lambda w, s: reverse("cohorts_admin:import", args=[s.cohort.pk]), False, COHORT_PAGE),
-    "cohort export": (
-        lambda w, s: reverse("cohorts_admin:detail", args=[s.cohort.pk]) + "?export=xlsx",
-        False,
-        COHORT_PAGE,
-    ),
-    "progress report": (lambda w, s: reverse("cohorts_admin:progress", args=[s.cohort.pk]), False, COHORT_PAGE),
-    "progress export": (
-        lambda w, s: reverse("cohorts_admin:progress", args=[s.cohort.pk]) + "?export=csv",
-        False,
-        COHORT_PAGE,
-    ),
-    "item analysis": (
-        lambda w, s: reverse("cohorts_admin:analysis") + f"?quiz={w.quiz.pk}&cohort={s.cohort.pk}",
-        False,
-        COHORT_PAGE,
-    ),
-    "item analysis export": (
-        lambda w, s: reverse("cohorts_admin:analysis") + f"?quiz={w.quiz.pk}&cohort={s.cohort.pk}&export=csv",
-        False,
-        COHORT_PAGE,
-    ),
-    "certificate page": (lambda w, s: s.certificate.get_absolute_url(), False, OWNER_TOO),
-    "certificate PDF": (
-        lambda w, s: reverse("certificates:pdf", args=[s.certificate.public_id]),
-        False,
-        OWNER_TOO,
-    ),
-    "certificate credential": (
-        lambda w, s: reverse("certificates:credential", args=[s.certificate.public_id]),
-        False,
-        OWNER_TOO,
-    ),
-    "admin certificate list": (lambda w, s: reverse("certificate_admin:index"), True, TRAINER_ONLY),
-    "admin certificate inspect": (
-        lambda w, s: reverse("certificate_admin:inspect", args=[s.certificate.pk]),
-        False,
-        TRAINER_ONLY,
-    ),
-    "admin certificate revoke": (
-        lambda w, s: reverse("certificate_admin:edit", args=[s.certificate.pk]),
-        False,
-        TRAINER_ONLY,
-    ),
+    "review queue": (_url("cohorts_admin:reviews"), True, TRAINER_ONLY),
+    "review detail": (_url("cohorts_admin:review", "attempt"), False, TRAINER_ONLY),
+    "learner detail": (_url("cohorts_admin:learner", "learner"), False, TRAINER_ONLY),
+    "learner export": (_url("cohorts_admin:learner", "learner", "?export=csv"), False, TRAINER_ONLY),
+    "cohort detail": (_url("cohorts_admin:detail", "cohort"), False, COHORT_PAGE),
+    "cohort edit": (_url("cohorts_admin:edit", "cohort"), False, COHORT_PAGE),
+    "cohort import": (_url("cohorts_admin:import", "cohort"), False, COHORT_PAGE),
+    "cohort export": (_url("cohorts_admin:detail", "cohort", "?export=xlsx"), False, COHORT_PAGE),
+    "progress report": (_url("cohorts_admin:progress", "cohort"), False, COHORT_PAGE),
+    "progress export": (_url("cohorts_admin:progress", "cohort", "?export=csv"), False, COHORT_PAGE),
+    "item analysis": (_analysis_url(), False, COHORT_PAGE),
+    "item analysis export": (_analysis_url("&export=csv"), False, COHORT_PAGE),
+    "certificate page": (lambda world, subject: subject.certificate.get_absolute_url(), False, OWNER_TOO),
+    "certificate PDF": (_certificate_url("certificates:pdf"), False, OWNER_TOO),
+    "certificate credential": (_certificate_url("certificates:credential"), False, OWNER_TOO),
+    "admin certificate list": (_url("certificate_admin:index"), True, TRAINER_ONLY),
+    "admin certificate inspect": (_url("certificate_admin:inspect", "certificate"), False, TRAINER_ONLY),
+    "admin certificate revoke": (_url("certificate_admin:edit", "certificate"), False, TRAINER_ONLY),
 }
 
 MATRIX = [(url, case) for url, (_build, _is_list, expected) in URLS.items() for case in CASES if case in expected]

@@ -17,7 +17,7 @@ from quizzes.models import AttemptStatus
 from quizzes.selectors import writing_reviews_pending
 from tests.factories import TrainerFactory, UserFactory
 
-from .conftest import add_learners, submit_writing, writing_question_id
+from .conftest import add_learners, review_form_post, submit_writing, writing_question_id
 
 pytestmark = pytest.mark.django_db
 
@@ -107,10 +107,7 @@ def test_trainer_reviews_a_shared_queue_answer_and_the_learner_is_told(
     client.force_login(trainer_b)
     question_id = writing_question_id(attempt)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("cohorts_admin:review", args=[attempt.pk]),
-            {"question_id": question_id, f"q-{question_id}-points": "4", f"q-{question_id}-feedback": "Très juste."},
-        )
+        response = review_form_post(client, attempt, question_id, points="4", feedback="Très juste.")
 
     assert response.status_code == 302
     attempt.refresh_from_db()

@@ -12,6 +12,7 @@ from core.typography import NBSP, french_typography
 from guide.errors import ContentErrors
 from guide.parsing import course_read, plain_text
 from guide.quality import convention_issues
+from tests.factories import QUESTION_TYPES
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -79,17 +80,7 @@ def test_the_guide_course_files_are_valid_and_complete():
     assert sum(len(quiz.questions) for quiz in course.quizzes) >= 150
     assert {path.role for path in course.paths} == {"community_manager", "curator", "trainer"}
     used_types = {question.type for quiz in course.quizzes for question in quiz.questions}
-    assert used_types == {
-        "single",
-        "multiple",
-        "true_false",
-        "ordering",
-        "matching",
-        "best_post",
-        "short_answer",
-        "writing",
-        "post",
-    }
+    assert used_types == QUESTION_TYPES
 
 
 def test_every_lesson_credits_its_sources_and_every_image_has_alt_text():

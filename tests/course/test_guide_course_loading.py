@@ -1,11 +1,7 @@
 """``load_guide_course``: the whole course on an empty database, idempotence, trainers' edits protected."""
 
-import shutil
-from io import StringIO
-from pathlib import Path
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from wagtail.models import Page, Revision
 
 from course.models import CoursePage, LearningPath, ModulePage
@@ -14,22 +10,15 @@ from quizzes.grading import answer_right_build, grade_question
 from quizzes.models import QuizPage
 from quizzes.question_types import question_type_is_reviewed
 from quizzes.questions import question_spec_build
-
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+from tests.helpers import CONTENT, guide_course_load, small_guide_content
 
 pytestmark = pytest.mark.django_db
-
-
-def _load(*args) -> str:
-    out = StringIO()
-    call_command("load_guide_course", *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
 
 
 @pytest.fixture
 def loaded_course(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-    output = _load()
+    output = guide_course_load()
     return output
 
 
@@ -56,7 +45,7 @@ def test_loading_twice_changes_nothing(loaded_course):
     revisions = Revision.objects.count()
     published = dict(Page.objects.values_list("pk", "last_published_at"))
 
-    output = _load()
+    output = guide_course_load()
 
     assert "0 created, 0 updated, 84 unchanged." in output
     assert Revision.objects.count() == revisions
@@ -108,29 +97,16 @@ def test_every_question_is_gradable_and_a_fully_right_answer_scores_the_maximum(
 def small_content(tmp_path, settings):
     """One module, two lessons and a quiz: enough to exercise updates and protection quickly."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    root = tmp_path / "content"
-    root.mkdir()
-    shutil.copy(CONTENT / "course.yaml", root / "course.yaml")
-    (root / "course.yaml").write_text(
-        (root / "course.yaml").read_text(encoding="utf-8").replace("final_quiz: final-quiz.yaml\n", ""),
-        encoding="utf-8",
-    )
-    module = root / "05-gestion-de-crise"
-    shutil.copytree(CONTENT / "05-gestion-de-crise", module)
-    for extra in sorted(module.glob("*.md"))[2:]:
-        extra.unlink()
-    shutil.copytree(CONTENT / "images", root / "images")
-    shutil.copytree(CONTENT / "documents", root / "documents")
-    return root
+    return small_guide_content(tmp_path / "content", lessons=2)
 
 
 def test_a_changed_lesson_is_updated_through_a_new_revision(small_content):
-    _load("--content", str(small_content))
+    guide_course_load("--content", str(small_content))
     lesson_file = sorted((small_content / "05-gestion-de-crise").glob("01-*.md"))[0]
     text = lesson_file.read_text(encoding="utf-8")
     lesson_file.write_text(text.replace("\n## ", "\nUne phrase ajoutée par l'auteur.\n\n## ", 1), encoding="utf-8")
 
-    output = _load("--content", str(small_content))
+    output = guide_course_load("--content", str(small_content))
 
     assert "1 updated" in output
     lesson = LessonPage.objects.get(slug="reconnaitre-une-crise")
@@ -139,7 +115,7 @@ def test_a_changed_lesson_is_updated_through_a_new_revision(small_content):
 
 
 def test_a_trainers_edit_is_protected_unless_forced(small_content):
-    _load("--content", str(small_content))
+    guide_course_load("--content", str(small_content))
     lesson = LessonPage.objects.get(slug="reconnaitre-une-crise")
     lesson.summary = "Résumé réécrit par une formatrice."
     lesson.save_revision().publish()
@@ -148,14 +124,14 @@ def test_a_trainers_edit_is_protected_unless_forced(small_content):
     revisions = Revision.objects.count()
 
     with pytest.raises(CommandError) as excinfo:
-        _load("--content", str(small_content))
+        guide_course_load("--content", str(small_content))
 
     message = str(excinfo.value)
     assert "reconnaitre-une-crise" in message and "--force" in message
     assert Revision.objects.count() == revisions  # nothing written, not even the other lesson's change
     assert LessonPage.objects.get(slug="reconnaitre-une-crise").summary == "Résumé réécrit par une formatrice."
 
-    _load("--content", str(small_content), "--force")
+    guide_course_load("--content", str(small_content), "--force")
 
     assert LessonPage.objects.get(slug="reconnaitre-une-crise").summary != "Résumé réécrit par une formatrice."
 
@@ -164,17 +140,17 @@ def test_a_learning_path_edited_in_the_admin_is_protected(small_content):
     (small_content / "paths.yaml").write_text(
         "- slug: crise\n  title: Crise\n  role: trainer\n  modules: [gestion-de-crise]\n", encoding="utf-8"
     )
-    _load("--content", str(small_content))
+    guide_course_load("--content", str(small_content))
     LearningPath.objects.filter(slug="crise").update(title="Crise (revu)")
 
     with pytest.raises(CommandError, match="path:crise"):
-        _load("--content", str(small_content))
+        guide_course_load("--content", str(small_content))
 
     assert LearningPath.objects.get(slug="crise").title == "Crise (revu)"
 
 
 def test_check_validates_without_writing(small_content):
-    output = _load("--content", str(small_content), "--check")
+    output = guide_course_load("--content", str(small_content), "--check")
 
     assert output.startswith("Content is valid: 1 modules, 2 lessons, 1 quizzes")
     assert not CoursePage.objects.exists()

@@ -5,10 +5,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from crisis.models import CrisisScenarioPage
-from tests.factories import make_course
-from tests.progress.helpers import modules_of
 
-from .helpers import FIXTURE, make_scenario
+from .helpers import FIXTURE
 
 
 @pytest.fixture
@@ -16,11 +14,6 @@ def admin_client(client, db):
     admin = get_user_model().objects.create_superuser(email="admin@musee.test", password="x" * 12, full_name="Admin")
     client.force_login(admin)
     return client
-
-
-@pytest.fixture
-def scenario(db):
-    return make_scenario(modules_of(make_course(modules=1, lessons=1))[0])
 
 
 def _post(client, scenario, definition_text):

@@ -1,43 +1,17 @@
 """Two tabs submitting the same step at once: exactly one decision lands (row lock + unique constraint)."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from crisis.models import CrisisChoice, CrisisRun
 from crisis.services import CrisisError, choice_make, run_start
 from tests.factories import make_course
+from tests.helpers import run_together
 from tests.progress.helpers import modules_of
 
 from .helpers import make_scenario
 
 THREADS = 8
-
-
-def run_together(functions):
-    """Run each function in its own thread and connection, all released at once; return results and errors."""
-    barrier = threading.Barrier(len(functions))
-    results, errors = [], []
-
-    def worker(function):
-        try:
-            barrier.wait(timeout=10)
-            results.append(function())
-        except CrisisError as error:
-            errors.append(error)
-        except Exception as error:  # unexpected: reported in the test's thread
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(function,)) for function in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

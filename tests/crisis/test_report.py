@@ -1,30 +1,13 @@
 """The trainer's report per scenario: choices per step, averages, wrong turns, scope, fixed query count."""
 
-import pytest
 from django.urls import reverse
 
 from cohorts.services import cohort_create
 from crisis.services import run_start
 from tests.cohorts.conftest import add_learners
-from tests.factories import TrainerFactory, make_course
-from tests.progress.helpers import modules_of
+from tests.factories import TrainerFactory
 
-from .helpers import make_scenario, play
-
-
-@pytest.fixture
-def scenario(db):
-    return make_scenario(modules_of(make_course(modules=1, lessons=1))[0])
-
-
-@pytest.fixture
-def trainer_a(db):
-    return TrainerFactory(full_name="Anne Formatrice")
-
-
-@pytest.fixture
-def cohort_a(trainer_a):
-    return cohort_create(name="Promotion A", created_by=trainer_a)
+from .helpers import play
 
 
 def _play_wrong(learner, scenario):

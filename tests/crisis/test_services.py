@@ -10,22 +10,12 @@ from crisis.models import CrisisChoice, CrisisRun
 from crisis.services import CrisisError, choice_make, run_start, writing_choice_review
 from progress.models import ModuleCompletion
 from progress.selectors import course_progress_get
-from tests.factories import TrainerFactory, make_course
-from tests.progress.helpers import lessons_of, modules_of
+from tests.factories import TrainerFactory
+from tests.progress.helpers import lessons_of
 
 from .helpers import definition, make_scenario, play, step
 
 GOOD_TEXT = "Bonjour Claire, nous sommes désolés pour votre père. Pouvez-vous nous écrire en message privé ?"
-
-
-@pytest.fixture
-def module(db):
-    return modules_of(make_course(modules=1, lessons=1))[0]
-
-
-@pytest.fixture
-def scenario(module):
-    return make_scenario(module)
 
 
 def test_a_broken_graph_cannot_be_saved_from_the_editor(module):

@@ -1,6 +1,5 @@
 """Playing in the browser without JavaScript: start, PRG steps, back button, debrief, authorization, locks."""
 
-import pytest
 from django.urls import reverse
 
 from crisis.models import CrisisRun
@@ -11,11 +10,6 @@ from tests.progress.helpers import modules_of
 from .helpers import make_scenario, play
 
 GOOD_TEXT = "Bonjour Claire, nous sommes désolés pour votre père. Pouvez-vous nous écrire en message privé ?"
-
-
-@pytest.fixture
-def scenario(db):
-    return make_scenario(modules_of(make_course(modules=1, lessons=1))[0])
 
 
 def test_the_start_page_shows_the_situation_and_the_rules(client, learner, scenario):

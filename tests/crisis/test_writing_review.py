@@ -3,16 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from cohorts.services import cohort_create
 from crisis.models import CrisisChoice
 from crisis.services import CrisisError, run_start, writing_choice_review
 from progress.models import ModuleCompletion
 from progress.services import lesson_complete
-from tests.cohorts.conftest import add_learners
-from tests.factories import TrainerFactory, make_course
-from tests.progress.helpers import lessons_of, modules_of
+from tests.progress.helpers import lessons_of
 
-from .helpers import make_scenario, play
+from .helpers import play
 
 # The studio checker finds an error in a text this long: provisional points 0 (4/7 < 60 %); the run waits for
 # a trainer's grade either way, and passes nothing until then.
@@ -20,29 +17,9 @@ TOO_LONG = "x" * 3000
 
 
 @pytest.fixture
-def module(db):
-    return modules_of(make_course(modules=1, lessons=1))[0]
-
-
-@pytest.fixture
-def scenario(module):
-    return make_scenario(module)
-
-
-@pytest.fixture
-def trainer_a(db):
-    return TrainerFactory(full_name="Anne Formatrice")
-
-
-@pytest.fixture
-def trainer_b(db):
-    return TrainerFactory(full_name="Bruno Formateur")
-
-
-@pytest.fixture
-def learner(trainer_a):
-    cohort = cohort_create(name="Promotion A", created_by=trainer_a)
-    return add_learners(cohort, full_name="Alice Apprenante")[0]
+def learner(learner_a):
+    """The learner of trainer A's cohort."""
+    return learner_a
 
 
 @pytest.fixture

@@ -86,32 +86,55 @@ def test_the_small_course_passes_every_quality_rule(course):
     assert _check(course).startswith("Content is valid: 2 modules, 2 lessons, 3 quizzes")
 
 
-def test_a_right_option_always_in_the_same_place_is_refused(course):
-    # The right option is always second; it is the shortest or in between, so only its position is a cue.
+def _right_always_second() -> list[dict]:
+    """The right option is always second; it is the shortest or in between, so only its position is a cue."""
     lengths = [[20, 10, 30], [30, 20, 10]]
-    _write_quiz(course, [_single(f"second-q{n:02}", 1, lengths[0 if n % 5 < 2 else 1]) for n in range(10)])
-
-    message = _refused(course)
-
-    assert "[position]" in message
-    assert "la bonne réponse est l'option n° 2 dans 12 sur 12 (100%)" in message
-    assert "quiz-second-module : la bonne réponse est toujours l'option n° 2 (second-q00" in message
-    assert "[longueur]" not in message
+    return [_single(f"second-q{n:02}", 1, lengths[0 if n % 5 < 2 else 1]) for n in range(10)]
 
 
-def test_a_right_option_that_is_always_the_longest_is_refused(course):
+def _right_always_longest() -> list[dict]:
+    """The right option moves from place to place, but it is always the longest."""
     questions = [_single(f"second-q{n:02}", n % 3, [10, 10, 10]) for n in range(10)]
     for question in questions:
         right = next(option for option in question["options"] if option.get("correct"))
         right["text"] += " avec une précision qui l'allonge"
-    _write_quiz(course, questions)
+    return questions
+
+
+@pytest.mark.parametrize(
+    ("questions", "cue", "expected", "other_cue"),
+    [
+        pytest.param(
+            _right_always_second,
+            "[position]",
+            [
+                "la bonne réponse est l'option n° 2 dans 12 sur 12 (100%)",
+                "quiz-second-module : la bonne réponse est toujours l'option n° 2 (second-q00",
+            ],
+            "[longueur]",
+            id="always in the same place",
+        ),
+        pytest.param(
+            _right_always_longest,
+            "[longueur]",
+            [
+                "la bonne réponse est la plus longue dans 12 sur 12 (100%)",
+                "quiz-second-module : la bonne réponse est toujours la plus longue (second-q00, second-q01",
+            ],
+            "[position]",
+            id="always the longest",
+        ),
+    ],
+)
+def test_a_right_option_given_away_by_one_cue_is_refused_for_that_cue_only(course, questions, cue, expected, other_cue):
+    _write_quiz(course, questions())
 
     message = _refused(course)
 
-    assert "[longueur]" in message
-    assert "la bonne réponse est la plus longue dans 12 sur 12 (100%)" in message
-    assert "quiz-second-module : la bonne réponse est toujours la plus longue (second-q00, second-q01" in message
-    assert "[position]" not in message
+    assert cue in message
+    for part in expected:
+        assert part in message
+    assert other_cue not in message
 
 
 def test_a_quiz_whose_statements_are_all_false_is_refused(course):
@@ -169,37 +192,57 @@ def test_a_multiple_choice_question_without_a_wrong_option_is_refused(course):
     assert "[choix-multiple] quiz-second-module : second-q01 : toutes les options sont justes" in message
 
 
-def test_a_question_whose_answer_is_in_another_prompt_is_refused(course):
-    _edit(
-        course / "02-second-module" / "quiz.yaml",
+# One edit of a valid file that breaks one rule: (file, text replaced, replacement, what the refusal says).
+BROKEN_BY_ONE_EDIT = [
+    pytest.param(
+        "02-second-module/quiz.yaml",
         "Le musée de l'Estuaire annonce une nocturne.",
         "Le musée de l'Estuaire annonce une nocturne avec un lien marqué utm_campaign.",
-    )
-
-    message = _refused(course)
-
-    assert "[question-reponse] quiz-second-module : la réponse de second-q02 (« utm_campaign ») figure dans " in message
-    assert "l'énoncé de second-q01" in message
-
-
-def test_a_rubric_that_does_not_add_up_to_the_question_points_is_refused(course):
-    _edit(course / "01-premier-module" / "quiz.yaml", "points: 4", "points: 5")
-
-    message = _refused(course)
-
-    assert "[grille] quiz-premier-module : premier-q05 : la grille totalise 4 points, la question en vaut 5" in message
-
-
-def test_a_curator_path_as_long_as_the_complete_path_is_refused(course):
-    _edit(
-        course / "paths.yaml",
+        [
+            "[question-reponse] quiz-second-module : la réponse de second-q02 (« utm_campaign ») figure dans ",
+            "l'énoncé de second-q01",
+        ],
+        id="a question whose answer is in another prompt",
+    ),
+    pytest.param(
+        "01-premier-module/quiz.yaml",
+        "points: 4",
+        "points: 5",
+        ["[grille] quiz-premier-module : premier-q05 : la grille totalise 4 points, la question en vaut 5"],
+        id="a rubric that does not add up to the question's points",
+    ),
+    pytest.param(
+        "paths.yaml",
         "role: curator\n  modules: [premier-module]",
         "role: curator\n  modules: [premier-module, second-module]",
-    )
+        ["[parcours] conservateur : le parcours conservateur (2 modules) doit être plus court"],
+        id="a curator path as long as the complete path",
+    ),
+    pytest.param(
+        "final-quiz.yaml",
+        "prompt: Scénario. Une vidéo",
+        "prompt: Une vidéo",
+        ["[quiz-final] quiz-final-controle : aucune question de mise en situation"],
+        id="a final quiz without a scenario",
+    ),
+    pytest.param(
+        "01-premier-module/quiz.yaml",
+        "Que vérifiez-vous avant de publier la photo d'une œuvre ?",
+        "Que vérifiez-vous avant de publier la photo de *Brume sur l'estuaire* ?",
+        ["[convention] 01-premier-module/quiz.yaml:", "italique ou gras dans un champ de quiz"],
+        id="an italic artwork title in a quiz",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "old", "new", "expected"), BROKEN_BY_ONE_EDIT)
+def test_content_that_breaks_a_rule_is_refused_with_the_rules_message(course, path, old, new, expected):
+    _edit(course / path, old, new)
 
     message = _refused(course)
 
-    assert "[parcours] conservateur : le parcours conservateur (2 modules) doit être plus court" in message
+    for part in expected:
+        assert part in message
 
 
 def test_a_module_outside_every_path_and_a_module_listed_twice_are_refused(course):
@@ -210,14 +253,6 @@ def test_a_module_outside_every_path_and_a_module_listed_twice_are_refused(cours
 
     assert "[parcours] formateur : le module « premier-module » figure 2 fois" in message
     assert "[parcours] le module « second-module » n'appartient à aucun parcours" in message
-
-
-def test_a_final_quiz_without_a_scenario_is_refused(course):
-    _edit(course / "final-quiz.yaml", "prompt: Scénario. Une vidéo", "prompt: Une vidéo")
-
-    message = _refused(course)
-
-    assert "[quiz-final] quiz-final-controle : aucune question de mise en situation" in message
 
 
 def test_a_final_quiz_without_a_writing_item_is_refused(course):
@@ -244,19 +279,6 @@ def test_internal_notes_and_inconsistent_names_are_refused(course, sentence, exp
     message = _refused(course)
 
     assert f"[convention] 01-premier-module/01-lecon.md:10 : {expected}" in message
-
-
-def test_an_italic_artwork_title_in_a_quiz_is_refused(course):
-    _edit(
-        course / "01-premier-module" / "quiz.yaml",
-        "Que vérifiez-vous avant de publier la photo d'une œuvre ?",
-        "Que vérifiez-vous avant de publier la photo de *Brume sur l'estuaire* ?",
-    )
-
-    message = _refused(course)
-
-    assert "[convention] 01-premier-module/quiz.yaml:" in message
-    assert "italique ou gras dans un champ de quiz" in message
 
 
 def test_a_display_name_or_a_sentence_start_keeps_the_capital(course):

@@ -19,6 +19,23 @@ def lessons_of(module):
     return list(LessonPage.objects.child_of(module).order_by("path"))
 
 
+def writing_course_started(learner):
+    """A one-module course whose quiz has 6 points of choices and a 4-point writing exercise (pass mark 70 %);
+    the learner has completed its lesson, so the quiz alone decides the module."""
+    from progress.services import lesson_complete
+    from tests.factories import make_course, make_quiz, sample_question
+
+    course = make_course(modules=1, lessons=1, title="Écrire pour le musée", slug="ecrire")
+    module = modules_of(course)[0]
+    quiz = make_quiz(
+        module,
+        title="Quiz d'écriture",
+        questions=[sample_question("single", points=6), sample_question("writing", points=4)],
+    )
+    lesson_complete(user=learner, lesson=lessons_of(module)[0])
+    return {"course": course, "module": module, "quiz": quiz}
+
+
 def quiz_result(user, quiz, *, percent="80", passed=True, status=AttemptStatus.GRADED, retry_requested=False):
     """A submitted attempt, then the progress update the quiz engine calls in the same transaction."""
     number = Attempt.objects.filter(user=user, quiz=quiz).count() + 1

@@ -1,14 +1,13 @@
 """Two tabs and double clicks: concurrent writes never duplicate a record nor lose a completion (PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from certificates.models import Certificate
 from progress.models import CourseCompletion, LessonProgress, ModuleCompletion
 from progress.services import lesson_complete, lesson_visit_record
 from tests.factories import make_course
+from tests.helpers import run_together
 
 from .helpers import lessons_of, modules_of
 
@@ -21,26 +20,9 @@ def postgres_only():
         pytest.skip("Row locks and concurrent transactions need PostgreSQL.")
 
 
-def run_together(functions):
-    """Run each function in its own thread and database connection, all released at the same moment."""
-    barrier = threading.Barrier(len(functions))
-    errors = []
-
-    def worker(function):
-        try:
-            barrier.wait(timeout=10)
-            function()
-        except Exception as error:  # reported below, in the test's thread
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(function,)) for function in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+def run_without_errors(functions):
+    """Run the functions together in threads (each with its own connection); none may raise."""
+    _results, errors = run_together(functions)
     assert not errors, errors
 
 
@@ -49,7 +31,7 @@ def run_together(functions):
 def test_concurrent_visits_record_the_lesson_once(postgres_only, learner):
     lesson = lessons_of(modules_of(make_course(modules=1, lessons=1))[0])[0]
 
-    run_together([lambda: lesson_visit_record(user=learner, lesson=lesson)] * THREADS)
+    run_without_errors([lambda: lesson_visit_record(user=learner, lesson=lesson)] * THREADS)
 
     assert LessonProgress.objects.filter(user=learner, lesson=lesson).count() == 1
 
@@ -60,7 +42,7 @@ def test_double_clicks_on_the_last_lesson_record_one_completion_and_one_certific
     course = make_course(modules=1, lessons=1)
     lesson = lessons_of(modules_of(course)[0])[0]
 
-    run_together([lambda: lesson_complete(user=learner, lesson=lesson)] * THREADS)
+    run_without_errors([lambda: lesson_complete(user=learner, lesson=lesson)] * THREADS)
 
     record = LessonProgress.objects.get(user=learner, lesson=lesson)
     assert record.completed_at is not None
@@ -76,7 +58,7 @@ def test_tabs_finishing_different_last_lessons_at_once_still_complete_the_module
     course = make_course(modules=1, lessons=THREADS)
     lessons = lessons_of(modules_of(course)[0])
 
-    run_together([lambda lesson=lesson: lesson_complete(user=learner, lesson=lesson) for lesson in lessons])
+    run_without_errors([lambda lesson=lesson: lesson_complete(user=learner, lesson=lesson) for lesson in lessons])
 
     assert LessonProgress.objects.filter(user=learner, completed_at__isnull=False).count() == THREADS
     assert ModuleCompletion.objects.filter(user=learner).count() == 1
@@ -101,7 +83,7 @@ def test_twenty_concurrent_reviews_of_passing_attempts_issue_exactly_one_certifi
         answers = {spec["id"]: answer_right_build(question=spec) for spec in attempt.snapshot}
         attempts.append(attempt_submit(user=learner, attempt_id=attempt.pk, answers=answers))
 
-    run_together(
+    run_without_errors(
         [
             lambda attempt=attempt: writing_review_record(
                 attempt=attempt, question_id=attempt.snapshot[0]["id"], reviewer=trainer, points=4, feedback="Bien."

@@ -5,39 +5,27 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 
 from certificates.models import Certificate
 from progress.models import CourseCompletion, ModuleCompletion
-from progress.services import RevocationNotConfirmed, lesson_complete
-from quizzes.grading import answer_right_build
+from progress.services import RevocationNotConfirmed
 from quizzes.models import Attempt, AttemptStatus, WritingReview
-from quizzes.services import attempt_start, attempt_submit, writing_review_record
-from tests.factories import make_course, make_quiz, sample_question
+from quizzes.services import writing_review_record
+from tests.cohorts.conftest import review_form_post
+from tests.quizzes.helpers import attempt_submit_right
 
-from .helpers import lessons_of, modules_of, visible_text
+from .helpers import visible_text, writing_course_started
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def setting(learner):
-    """A one-module course whose quiz has 6 points of choices and a 4-point writing exercise (pass mark 70 %)."""
-    course = make_course(modules=1, lessons=1, title="Écrire pour le musée", slug="ecrire")
-    module = modules_of(course)[0]
-    quiz = make_quiz(
-        module,
-        title="Quiz d'écriture",
-        questions=[sample_question("single", points=6), sample_question("writing", points=4)],
-    )
-    lesson_complete(user=learner, lesson=lessons_of(module)[0])
-    return {"course": course, "module": module, "quiz": quiz}
+    return writing_course_started(learner)
 
 
 def submit_all_right(learner, quiz) -> Attempt:
-    attempt = attempt_start(user=learner, quiz=quiz)
-    answers = {spec["id"]: answer_right_build(question=spec) for spec in attempt.snapshot}
-    return attempt_submit(user=learner, attempt_id=attempt.pk, answers=answers)
+    return attempt_submit_right(learner, quiz)
 
 
 def writing_id(attempt: Attempt) -> str:
@@ -155,12 +143,9 @@ def test_the_trainer_is_warned_then_confirms_in_the_review_screen(client, settin
     attempt = submit_all_right(learner, setting["quiz"])
     review(attempt, admin_user, points=4)
     client.force_login(admin_user)
-    url = reverse("cohorts_admin:review", kwargs={"attempt_id": attempt.pk})
-    prefix = f"q-{writing_id(attempt)}"
-    data = {"question_id": writing_id(attempt), f"{prefix}-points": "0", f"{prefix}-feedback": "Hors sujet."}
     mail.outbox.clear()
 
-    warned = client.post(url, data)
+    warned = review_form_post(client, attempt, writing_id(attempt), points="0", feedback="Hors sujet.")
 
     assert warned.status_code == 409
     text = visible_text(warned.content.decode())
@@ -168,7 +153,9 @@ def test_the_trainer_is_warned_then_confirms_in_the_review_screen(client, settin
     assert Certificate.objects.get(user=learner).revoked_at is None
     assert mail.outbox == []
 
-    confirmed = client.post(url, {**data, f"{prefix}-confirm_revocation": "on"})
+    confirmed = review_form_post(
+        client, attempt, writing_id(attempt), points="0", feedback="Hors sujet.", confirm_revocation=True
+    )
 
     assert confirmed.status_code == 302
     assert Certificate.objects.get(user=learner).revoked_at is not None
@@ -178,13 +165,9 @@ def test_the_trainer_is_warned_then_confirms_in_the_review_screen(client, settin
 def test_a_passing_review_in_the_review_screen_sends_the_learner_an_email(client, setting, learner, admin_user):
     attempt = submit_all_right(learner, setting["quiz"])
     client.force_login(admin_user)
-    url = reverse("cohorts_admin:review", kwargs={"attempt_id": attempt.pk})
-    prefix = f"q-{writing_id(attempt)}"
     mail.outbox.clear()
 
-    response = client.post(
-        url, {"question_id": writing_id(attempt), f"{prefix}-points": "4", f"{prefix}-feedback": "Bien."}
-    )
+    response = review_form_post(client, attempt, writing_id(attempt), points="4", feedback="Bien.")
 
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [[learner.email]]

@@ -68,21 +68,14 @@ def test_third_module_waits_for_the_first_incomplete_one(client, learner, course
     assert "Finish the module “Module 2” first" in visible_text(response.content.decode())
 
 
-def test_recording_a_visit_to_a_lesson_of_a_locked_module_is_refused(client, learner, course):
+@pytest.mark.parametrize(
+    "url_name", ["progress:lesson_visit", "progress:lesson_complete"], ids=["recording a visit", "marking done"]
+)
+def test_recording_progress_on_a_lesson_of_a_locked_module_is_refused(client, learner, course, url_name):
     client.force_login(learner)
     lesson = lessons_of(modules_of(course)[2])[0]
 
-    response = client.post(reverse("progress:lesson_visit", args=[lesson.pk]))
-
-    assert response.status_code == 403
-    assert not LessonProgress.objects.exists()
-
-
-def test_marking_a_lesson_of_a_locked_module_done_is_refused(client, learner, course):
-    client.force_login(learner)
-    lesson = lessons_of(modules_of(course)[2])[0]
-
-    response = client.post(reverse("progress:lesson_complete", args=[lesson.pk]))
+    response = client.post(reverse(url_name, args=[lesson.pk]))
 
     assert response.status_code == 403
     assert not LessonProgress.objects.exists()

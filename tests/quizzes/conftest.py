@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import make_course, make_quiz, sample_question
+from tests.factories import PASSWORD, make_course, make_quiz, sample_question
 
 ALL_TYPES = ("single", "multiple", "true_false", "ordering", "matching", "best_post", "short_answer", "writing")
 AUTO_TYPES = tuple(kind for kind in ALL_TYPES if kind != "writing")
@@ -27,3 +27,10 @@ def quiz(module):
 @pytest.fixture
 def writing_quiz(module):
     return make_quiz(module, questions=[sample_question("single"), sample_question("writing")], title="Écrire")
+
+
+@pytest.fixture
+def logged_in(client, learner):
+    """The test client, signed in as `learner` through the login form's password check."""
+    client.login(email=learner.email, password=PASSWORD)
+    return client

@@ -3,18 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from quizzes.models import Attempt, FeedbackPolicy, QuizPage
-from tests.factories import PASSWORD, make_quiz, sample_question
-from tests.quizzes.helpers import post_data, visible_text
+from quizzes.models import FeedbackPolicy, QuizPage
+from tests.factories import make_quiz, sample_question
+from tests.quizzes.helpers import post_data, start, visible_text
 
 RIGHT_ANSWER_TEXT = "TikTok"  # the right option of sample_question("single"), shown as "Bonne réponse"
 EXPLANATION = "Les formats verticaux courts sont rois sur TikTok."
-
-
-@pytest.fixture
-def logged_in(client, learner):
-    client.login(email=learner.email, password=PASSWORD)
-    return client
 
 
 @pytest.fixture
@@ -23,8 +17,7 @@ def certifying_quiz(module):
 
 
 def submit(client, quiz, answers):
-    client.post(reverse("quizzes:start", args=[quiz.pk]))
-    attempt = Attempt.objects.latest("pk")
+    attempt = start(client, quiz)
     data = post_data(attempt, answers if answers is not None else None, confirm_incomplete="1")
     client.post(reverse("quizzes:attempt", args=[attempt.pk]), data)
     response = client.get(reverse("quizzes:review", args=[attempt.pk]))

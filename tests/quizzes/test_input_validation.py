@@ -1,27 +1,10 @@
 """Hostile answers in the attempt form: a French error next to the question, the other answers kept."""
 
-import pytest
 from django.urls import reverse
 
 from quizzes.forms import field_name
-from quizzes.models import Attempt, AttemptStatus
-from tests.factories import PASSWORD
-from tests.quizzes.helpers import post_data, visible_text
-
-
-@pytest.fixture
-def logged_in(client, learner):
-    client.login(email=learner.email, password=PASSWORD)
-    return client
-
-
-def start(client, quiz):
-    client.post(reverse("quizzes:start", args=[quiz.pk]))
-    return Attempt.objects.latest("pk")
-
-
-def question_of(attempt, kind):
-    return next(spec for spec in attempt.snapshot if spec["type"] == kind)
+from quizzes.models import AttemptStatus
+from tests.quizzes.helpers import post_data, question_of, start, visible_text
 
 
 def test_superscript_digit_as_a_position_gives_a_french_error_not_a_python_one(logged_in, quiz):

@@ -1,18 +1,16 @@
 """The integrity rules of issue 6: each test fails if its protection is removed."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from quizzes import services
 from quizzes.models import Attempt, AttemptStatus
-from tests.conftest import migration_data_restore
-from tests.factories import PASSWORD, UserFactory, make_course, make_quiz, sample_question
-from tests.quizzes.helpers import post_data
+from tests.factories import PASSWORD, UserFactory, make_quiz, sample_question
+from tests.helpers import course_and_learner_committed, run_together
+from tests.quizzes.helpers import post_data, start
 
 SECRETS = (
     "Les formats verticaux courts sont rois sur TikTok.",  # explanation
@@ -23,17 +21,6 @@ SECRETS = (
     "correct",
     "Exact.",
 )
-
-
-@pytest.fixture
-def logged_in(client, learner):
-    client.login(email=learner.email, password=PASSWORD)
-    return client
-
-
-def start(client, quiz):
-    client.post(reverse("quizzes:start", args=[quiz.pk]))
-    return Attempt.objects.latest("pk")
 
 
 def test_attempt_page_holds_no_right_answer_feedback_or_explanation(logged_in, quiz):
@@ -195,59 +182,13 @@ def test_editing_or_deleting_questions_changes_neither_past_scores_nor_reviews(l
 
 @pytest.fixture
 def committed_quiz(django_db_setup, django_db_blocker):
-    """A quiz and a learner committed to the database, so that other connections (threads) see them.
-
-    Not a transactional_db test: that would flush the tables afterwards, erasing what data migrations
-    created for the tests that run after it in the same worker. What is created here is deleted instead.
-    """
-    from course.models import CourseIndexPage
-
-    with django_db_blocker.unblock():
-        if connection.vendor != "postgresql":
-            pytest.skip("needs PostgreSQL row locks and real concurrent connections")
-        migration_data_restore()  # a transactional test may have flushed the tables on this worker
-        had_catalogue = CourseIndexPage.objects.exists()
-        course = make_course(modules=1, lessons=1, slug="cours-concurrence")
-        module = course.get_children().first()
-        quiz = make_quiz(module, questions=[sample_question("single"), sample_question("ordering")])
-        learner = UserFactory()
-    try:
-        yield quiz, learner
-    finally:
+    """A quiz and a learner committed to the database, so that other connections (threads) see them."""
+    with course_and_learner_committed(django_db_blocker) as (course, learner):
         with django_db_blocker.unblock():
-            Attempt.objects.filter(quiz=quiz).delete()
-            catalogue = course.get_parent()
-            course.delete()
-            if not had_catalogue:
-                catalogue.delete()
-            learner.delete()
-
-
-def run_in_threads(count, target):
-    """Start `count` threads at the same moment; each closes its own connection."""
-    barrier = threading.Barrier(count)
-    results = []
-    lock = threading.Lock()
-
-    def run():
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait()
-            result = target()
-        except Exception as error:
-            result = error
-        finally:
-            thread_connection.close()
-        with lock:
-            results.append(result)
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+            quiz = make_quiz(
+                course.get_children().first(), questions=[sample_question("single"), sample_question("ordering")]
+            )
+        yield quiz, learner
 
 
 @pytest.mark.postgres
@@ -260,10 +201,11 @@ def test_twenty_concurrent_submits_give_one_graded_result(committed_quiz, django
             services.attempt_submit(user=learner, attempt_id=attempt.pk, answers={})
             return "graded"
 
-        results = run_in_threads(20, submit)
+        results, errors = run_together([submit] * 20)
         attempt.refresh_from_db()
-    assert sum(1 for result in results if result == "graded") == 1
-    assert sum(1 for result in results if isinstance(result, services.AttemptClosedError)) == 19
+    assert results == ["graded"]
+    assert len(errors) == 19
+    assert all(isinstance(error, services.AttemptClosedError) for error in errors), errors
     assert attempt.status == AttemptStatus.GRADED
 
 
@@ -271,8 +213,8 @@ def test_twenty_concurrent_submits_give_one_graded_result(committed_quiz, django
 def test_concurrent_starts_create_one_attempt(committed_quiz, django_db_blocker):
     quiz, learner = committed_quiz
     with django_db_blocker.unblock():
-        results = run_in_threads(10, lambda: services.attempt_start(user=learner, quiz=quiz).pk)
+        results, errors = run_together([lambda: services.attempt_start(user=learner, quiz=quiz).pk] * 10)
         count = Attempt.objects.filter(user=learner, quiz=quiz).count()
-    assert all(isinstance(result, int) for result in results), results
+    assert not errors, errors
     assert len(set(results)) == 1
     assert count == 1

@@ -4,20 +4,7 @@ import pytest
 from django.urls import reverse
 
 from quizzes.models import Attempt, AttemptStatus
-from tests.factories import PASSWORD
-from tests.quizzes.helpers import post_data, visible_text
-
-
-@pytest.fixture
-def logged_in(client, learner):
-    client.login(email=learner.email, password=PASSWORD)
-    return client
-
-
-def start(client, quiz):
-    response = client.post(reverse("quizzes:start", args=[quiz.pk]))
-    assert response.status_code == 302
-    return Attempt.objects.latest("pk")
+from tests.quizzes.helpers import post_data, start, visible_text
 
 
 def test_anonymous_visitor_sees_the_intro_and_is_invited_to_log_in(client, quiz):

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from course.models import ModulePage
 from quizzes.models import Attempt
-from tests.factories import PASSWORD, make_course, make_quiz, sample_question
-from tests.quizzes.helpers import post_data
+from tests.factories import make_course, make_quiz, sample_question
+from tests.quizzes.helpers import post_data, start
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +18,8 @@ def two_modules():
     return first, second
 
 
-@pytest.fixture
-def logged_in(client, learner):
-    client.login(email=learner.email, password=PASSWORD)
-    return client
-
-
 def _result(client, quiz, answers):
-    client.post(reverse("quizzes:start", args=[quiz.pk]))
-    attempt = Attempt.objects.latest("pk")
+    attempt = start(client, quiz)
     client.post(reverse("quizzes:attempt", args=[attempt.pk]), post_data(attempt, answers, confirm_incomplete="1"))
     html = client.get(reverse("quizzes:review", args=[attempt.pk])).content.decode()
     return html[html.index('id="next-step-title"') :]

@@ -2,11 +2,9 @@
 
 import datetime
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from guide.errors import ContentErrors
@@ -14,10 +12,10 @@ from guide.parsing import course_read
 from lessons.models import LessonPage
 from studio.models import PlatformFacts
 from tests.factories import make_course
+from tests.helpers import CONTENT, guide_course_load, small_guide_content
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = Path(__file__).resolve().parents[2] / "content"
 NINE = {"instagram", "facebook", "x", "bluesky", "threads", "mastodon", "linkedin", "tiktok", "youtube"}
 
 
@@ -91,24 +89,13 @@ def test_a_lesson_block_naming_an_unknown_network_is_reported(content):
 def _load_platforms(root: Path, tmp_path: Path, settings) -> str:
     """Load a one-module course with the guide's platforms.yaml; return the command's output."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    out = StringIO()
-    call_command("load_guide_course", "--content", str(root), stdout=out, stderr=StringIO())
-    return out.getvalue()
+    return guide_course_load("--content", str(root))
 
 
 @pytest.fixture
 def small_content(tmp_path):
-    root = tmp_path / "small"
-    root.mkdir()
-    course = (CONTENT / "course.yaml").read_text(encoding="utf-8").replace("final_quiz: final-quiz.yaml\n", "")
-    (root / "course.yaml").write_text(course, encoding="utf-8")
+    root = small_guide_content(tmp_path / "small", lessons=1)
     shutil.copy(CONTENT / "platforms.yaml", root / "platforms.yaml")
-    module = root / "05-gestion-de-crise"
-    shutil.copytree(CONTENT / "05-gestion-de-crise", module)
-    for extra in sorted(module.glob("*.md"))[1:]:
-        extra.unlink()
-    shutil.copytree(CONTENT / "images", root / "images")
-    shutil.copytree(CONTENT / "documents", root / "documents")
     return root
 
 
