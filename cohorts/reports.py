@@ -6,17 +6,14 @@ Query counts depend on the number of modules shown, never on the number of learn
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -268,34 +265,13 @@ class QuizAnalysis:
     questions: list[QuestionAnalysis]
 
 
-def _analysed_attempts(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool) -> QuerySet[Attempt]:
+def analysed_attempts(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool) -> QuerySet[Attempt]:
+    """The attempts an analysis counts: graded (not waiting for a review), each learner's first unless all."""
     attempts = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.GRADED, user__in=learners)
     return attempts if all_attempts else attempts.filter(number=1)
 
 
-ANALYSIS_CACHE_SECONDS = 24 * 3600
 ANALYSIS_CHUNK = 2000
-
-
-def quiz_analysis_cached(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = False) -> QuizAnalysis:
-    """:func:`quiz_analysis`, kept in the cache until its attempts change (as Moodle caches its statistics).
-
-    The key holds the learners' scope and a signature of the analysed attempts (how many, which ones,
-    the latest submission and the latest trainer review): one aggregate query decides whether the
-    figures must be computed again.
-    """
-    attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts)
-    signature = attempts.aggregate(
-        count=Count("id"), ids=Sum("id"), submitted=Max("submitted_at"), reviewed=Max("writing_reviews__reviewed_at")
-    )
-    raw_key = f"{quiz.pk}|{all_attempts}|{sorted(signature.items())}|{learners.query}"
-    key = "cohorts:item-analysis:" + hashlib.sha256(raw_key.encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is None:
-        cached = quiz_analysis(quiz=quiz, learners=learners, all_attempts=all_attempts)
-        cache.set(key, dataclasses.replace(cached, quiz=None), ANALYSIS_CACHE_SECONDS)
-        return cached
-    return dataclasses.replace(cached, quiz=quiz)
 
 
 def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = False) -> QuizAnalysis:
@@ -306,7 +282,7 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
     from the first snapshot that holds them. Attempts still waiting for a review are left out (their marks are
     not final). Same figures as :func:`quiz_analysis_from_snapshots`.
     """
-    attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts).order_by("pk")
+    attempts = analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts).order_by("pk")
     attempt_ids = list(attempts.values_list("pk", flat=True))
     pairs: dict[str, dict[tuple[float, float], int]] = defaultdict(lambda: defaultdict(int))
     attempt_totals: dict[float, int] = defaultdict(int)
@@ -424,7 +400,7 @@ def quiz_analysis_from_snapshots(*, quiz: QuizPage, learners: QuerySet, all_atte
     How the analysis was made before the stored results (5 s at 10,000 learners, mostly JSON decoding); kept
     as the reference the stored path is tested against (tests/cohorts/test_stored_analysis.py).
     """
-    attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts)
+    attempts = analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts)
     marks: list[dict[str, float]] = []
     max_marks: dict[str, float] = {}
     prompts: dict[str, tuple[str, str]] = {}
