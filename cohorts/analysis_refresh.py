@@ -66,24 +66,6 @@ class AnalysisScope:
     learners: QuerySet
 
 
-@dataclass(frozen=True)
-class StoredAnalysis:
-    """Figures as stored: the analysis (without its quiz page), the attempts' signature and when it was computed."""
-
-    analysis: reports.QuizAnalysis
-    signature: tuple
-    computed_at: datetime.datetime
-
-
-@dataclass(frozen=True)
-class AnalysisShown:
-    """What the page shows: the figures, their date, and whether newer ones are being computed."""
-
-    analysis: reports.QuizAnalysis
-    computed_at: datetime.datetime
-    is_updating: bool
-
-
 def analysis_scope_get(*, user: User | AnonymousUser, cohort: Cohort | None = None) -> AnalysisScope:
     """The scope a user views: one of their cohorts, or everyone they may follow (all learners for administrators)."""
     learners = scope.learners_in_scope(user=user)
@@ -107,6 +89,17 @@ def analysis_scope_from_key(key: str) -> AnalysisScope | None:
         if trainer is not None:
             return AnalysisScope(key=key, learners=scope.learners_in_scope(user=trainer))
     return None
+
+
+@dataclass(frozen=True)
+class StoredAnalysis:
+    """Figures as stored (their quiz page left out) with the attempts' signature and the time they were computed;
+    as shown, ``is_updating`` says that newer ones are being computed."""
+
+    analysis: reports.QuizAnalysis
+    signature: tuple
+    computed_at: datetime.datetime
+    is_updating: bool = False
 
 
 def analysis_signature(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool) -> tuple:
@@ -152,7 +145,7 @@ def analysis_store(
 
 def quiz_analysis_shown(
     *, quiz: QuizPage, analysis_scope: AnalysisScope, all_attempts: bool = False, allow_stale: bool = True
-) -> AnalysisShown:
+) -> StoredAnalysis:
     """The figures for the page: stored ones when current; else computed now, or (large scopes, with a worker) the
     last ones, dated, while the worker refreshes them. ``allow_stale=False`` (downloads) always gives current ones."""
     signature = analysis_signature(quiz=quiz, learners=analysis_scope.learners, all_attempts=all_attempts)
@@ -170,9 +163,7 @@ def quiz_analysis_shown(
             stored = analysis_store(
                 quiz=quiz, analysis_scope=analysis_scope, all_attempts=all_attempts, signature=signature
             )
-    return AnalysisShown(
-        analysis=replace(stored.analysis, quiz=quiz), computed_at=stored.computed_at, is_updating=is_updating
-    )
+    return replace(stored, analysis=replace(stored.analysis, quiz=quiz), is_updating=is_updating)
 
 
 def analysis_refresh_schedule(*, quiz_id: int, scope_key: str = EVERYONE) -> bool:

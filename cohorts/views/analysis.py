@@ -32,7 +32,7 @@ class QuizAnalysisView(StaffMixin, CohortFilterMixin, ExportButtonsMixin, Wagtai
     def get_header_more_buttons(self):
         return super().get_header_more_buttons() if self.quiz else []
 
-    def _shown(self, *, allow_stale: bool) -> analysis_refresh.AnalysisShown:
+    def _shown(self, *, allow_stale: bool) -> analysis_refresh.StoredAnalysis:
         return analysis_refresh.quiz_analysis_shown(
             quiz=self.quiz,
             analysis_scope=analysis_refresh.analysis_scope_get(user=self.request.user, cohort=self.cohort),
