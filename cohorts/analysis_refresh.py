@@ -9,11 +9,12 @@ Computing a quiz's analysis reads every analysed attempt's stored marks: about a
   starts), and the task computes a scope only when the attempts' signature differs from the stored one: it is
   idempotent, and retried with a back-off like every task (``core.tasks``).
 - Cohort and "all my cohorts" scopes are not refreshed after each grade: a cohort holds tens to hundreds of
-  learners, computed in the request in a few milliseconds, while refreshing every cohort of every learner graded
-  would multiply the worker's work by the number of cohorts for no view.
+  learners, far under REQUEST_MAX_ATTEMPTS, so the page computes its figures at once, while refreshing every
+  cohort of every learner graded would multiply the worker's work by the number of cohorts, mostly for no view.
 - The view (:func:`quiz_analysis_shown`) checks the signature (one aggregate query) and serves the stored figures
   when they are current. When they are not: up to REQUEST_MAX_ATTEMPTS analysed attempts it computes them in the
-  request (under a few tenths of a second), so a trainer always sees figures that include the grade just given;
+  request (about 0.2–0.3 s at that size, from the 0.7–1.0 s measured for 7,342 attempts on PostgreSQL: README,
+  Performance), so a trainer always sees figures that include the grade just given;
   above, it shows the last figures with their date and « Mise à jour en cours » and queues their refresh, rather
   than hold an app host's worker for seconds. With no stored figures at all, or with no task worker (the
   immediate backend of ``bin/run``), it computes them in the request.
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import logging
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -44,13 +44,11 @@ from quizzes.models import QuizPage
 from . import reports, scope
 from .models import Cohort
 
-logger = logging.getLogger(__name__)
-
 EVERYONE = "everyone"
 # How long stored figures are kept: their signature says when they are out of date, so they may live long.
 ANALYSIS_CACHE_SECONDS = 30 * 24 * 3600
 # Above this many analysed attempts a view with out-of-date figures shows them dated and lets the worker refresh
-# them (about 0.2–0.3 s of computation at this size on PostgreSQL; 1 s at 7,000).
+# them (see the module's docstring for the timings this comes from).
 REQUEST_MAX_ATTEMPTS = 2000
 # Grades given within this delay after a first one are analysed by the same task run.
 REFRESH_DELAY = datetime.timedelta(seconds=30)
