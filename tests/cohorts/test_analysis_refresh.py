@@ -151,6 +151,7 @@ def test_the_page_serves_the_refreshed_figures_without_computing_them(queue, qui
     assert response.context["analysis"].test.attempt_count == 2
     assert response.context["computed_at"] == _stored(quiz).computed_at
     assert not response.context["is_updating"]
+    assert "Chiffres calculés le" in response.content.decode()  # the figures' date is shown with them
 
 
 def test_out_of_date_figures_of_a_small_quiz_are_computed_by_the_page(queue, quiz, grade, client, admin_user):
