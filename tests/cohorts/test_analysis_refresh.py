@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -82,6 +82,17 @@ def test_grading_an_attempt_queues_the_refresh_of_its_quiz_a_little_later(queue,
     assert queued.kwargs == {"quiz_id": quiz.pk, "scope_key": EVERYONE}
     assert queued.task.run_after > timezone.now()  # later, so that a burst of grades is analysed once
     assert _stored(quiz) is None  # nothing computed in the learner's request
+
+
+def test_a_grade_rolled_back_queues_nothing(queue, quiz, django_capture_on_commit_callbacks):
+    learner = UserFactory()
+    attempt = services.attempt_start(user=learner, quiz=quiz)
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        services.attempt_submit(user=learner, attempt_id=attempt.pk, answers={})
+        raise RuntimeError("the request failed after grading")
+
+    assert _refreshes(queue) == []
 
 
 def test_a_submission_waiting_for_review_queues_nothing_until_the_review_grades_it(
