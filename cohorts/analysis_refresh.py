@@ -13,7 +13,7 @@ Computing a quiz's analysis reads every analysed attempt's stored marks: about a
   cohort of every learner graded would multiply the worker's work by the number of cohorts, mostly for no view.
 - The view (:func:`quiz_analysis_shown`) checks the signature (one aggregate query) and serves the stored figures
   when they are current. When they are not: up to REQUEST_MAX_ATTEMPTS analysed attempts it computes them in the
-  request (about 0.2–0.3 s at that size, from the 0.7–1.0 s measured for 7,342 attempts on PostgreSQL: README,
+  request (about 0.15 s at that size, from the 0.43–0.49 s measured for 7,342 attempts on PostgreSQL: README,
   Performance), so a trainer always sees figures that include the grade just given;
   above, it shows the last figures with their date and « Mise à jour en cours » and queues their refresh, rather
   than hold an app host's worker for seconds. With no stored figures at all, or with no task worker (the
