@@ -6,17 +6,14 @@ Query counts depend on the number of modules shown, never on the number of learn
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -24,7 +21,6 @@ from django.utils.translation import gettext as _
 from course.models import CoursePage
 from course.selectors import course_outline_get
 from progress.models import LessonProgress, ModuleCompletion
-from quizzes.grading import Status
 from quizzes.models import AnsweredQuestion, Attempt, AttemptStatus, QuizPage
 from quizzes.question_types import question_type_get, question_type_is_choice, question_type_is_reviewed
 from quizzes.rules import SUBMITTED_STATUSES, final_attempts_q, passed_attempts_q
@@ -268,34 +264,13 @@ class QuizAnalysis:
     questions: list[QuestionAnalysis]
 
 
-def _analysed_attempts(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool) -> QuerySet[Attempt]:
+def analysed_attempts(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool) -> QuerySet[Attempt]:
+    """The attempts an analysis counts: graded (not waiting for a review), each learner's first unless all."""
     attempts = Attempt.objects.filter(quiz=quiz, status=AttemptStatus.GRADED, user__in=learners)
     return attempts if all_attempts else attempts.filter(number=1)
 
 
-ANALYSIS_CACHE_SECONDS = 24 * 3600
 ANALYSIS_CHUNK = 2000
-
-
-def quiz_analysis_cached(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = False) -> QuizAnalysis:
-    """:func:`quiz_analysis`, kept in the cache until its attempts change (as Moodle caches its statistics).
-
-    The key holds the learners' scope and a signature of the analysed attempts (how many, which ones,
-    the latest submission and the latest trainer review): one aggregate query decides whether the
-    figures must be computed again.
-    """
-    attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts)
-    signature = attempts.aggregate(
-        count=Count("id"), ids=Sum("id"), submitted=Max("submitted_at"), reviewed=Max("writing_reviews__reviewed_at")
-    )
-    raw_key = f"{quiz.pk}|{all_attempts}|{sorted(signature.items())}|{learners.query}"
-    key = "cohorts:item-analysis:" + hashlib.sha256(raw_key.encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is None:
-        cached = quiz_analysis(quiz=quiz, learners=learners, all_attempts=all_attempts)
-        cache.set(key, dataclasses.replace(cached, quiz=None), ANALYSIS_CACHE_SECONDS)
-        return cached
-    return dataclasses.replace(cached, quiz=quiz)
 
 
 def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = False) -> QuizAnalysis:
@@ -304,9 +279,9 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
     Reads the stored per-question results (quizzes.models.AnsweredQuestion, written when attempts are graded):
     a few numbers per question instead of every attempt's JSON snapshot. The questions' prompts and options come
     from the first snapshot that holds them. Attempts still waiting for a review are left out (their marks are
-    not final). Same figures as :func:`quiz_analysis_from_snapshots`.
+    not final).
     """
-    attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts).order_by("pk")
+    attempts = analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts).order_by("pk")
     attempt_ids = list(attempts.values_list("pk", flat=True))
     pairs: dict[str, dict[tuple[float, float], int]] = defaultdict(lambda: defaultdict(int))
     attempt_totals: dict[float, int] = defaultdict(int)
@@ -374,7 +349,7 @@ def quiz_analysis(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = Fa
     return QuizAnalysis(quiz=quiz, all_attempts=all_attempts, test=analysis.test, questions=questions)
 
 
-# An attempt's total in cents, summed by the database: exact, so its float is statistics.attempt_total's.
+# An attempt's total in cents, summed by the database: exact, whatever the order of its marks.
 _TOTAL_CENTS = "SUM(ROUND(points * 100)) OVER (PARTITION BY attempt_id)"
 
 
@@ -416,55 +391,6 @@ def _attempt_totals_counted(attempt_ids: Sequence[int]) -> list[tuple[float, int
     with connection.cursor() as cursor:
         cursor.execute(sql, list(attempt_ids))
         return [(float(cents), int(number)) for cents, number in cursor.fetchall()]
-
-
-def quiz_analysis_from_snapshots(*, quiz: QuizPage, learners: QuerySet, all_attempts: bool = False) -> QuizAnalysis:
-    """:func:`quiz_analysis` computed from every attempt's snapshot, answers and results (JSON).
-
-    How the analysis was made before the stored results (5 s at 10,000 learners, mostly JSON decoding); kept
-    as the reference the stored path is tested against (tests/cohorts/test_stored_analysis.py).
-    """
-    attempts = _analysed_attempts(quiz=quiz, learners=learners, all_attempts=all_attempts)
-    marks: list[dict[str, float]] = []
-    max_marks: dict[str, float] = {}
-    prompts: dict[str, tuple[str, str]] = {}
-    order: list[str] = []
-    responses: dict[str, list[tuple[dict, object]]] = defaultdict(list)
-    for snapshot, answers, results in attempts.values_list("snapshot", "answers", "results").iterator(
-        chunk_size=EXPORT_CHUNK
-    ):
-        row = {}
-        for result in results or ():
-            question_id = str(result.get("question_id"))
-            if result.get("status") == Status.PENDING_REVIEW:
-                continue
-            row[question_id] = float(result.get("points", 0))
-            max_marks[question_id] = float(result.get("max_points", 0))
-        marks.append(row)
-        for spec in snapshot or ():
-            question_id = str(spec.get("id"))
-            if question_id not in prompts:
-                prompts[question_id] = (spec.get("prompt", ""), spec.get("type", ""))
-                order.append(question_id)
-            if question_type_is_choice(spec.get("type")):
-                responses[question_id].append((spec, (answers or {}).get(question_id)))
-    current = _current_question_order(quiz)
-    order = sorted(order, key=lambda question_id: current.get(question_id, len(current) + order.index(question_id)))
-    analysis = statistics.item_analysis(attempts=marks, max_marks=max_marks, question_order=order)
-    questions = []
-    for number, item in enumerate(analysis.items, start=1):
-        prompt, kind = prompts.get(item.question_id, ("", ""))
-        questions.append(
-            QuestionAnalysis(
-                number=number,
-                question_id=item.question_id,
-                prompt=prompt,
-                type=kind,
-                stats=item,
-                options=statistics.option_frequencies(responses=responses.get(item.question_id, ())),
-            )
-        )
-    return QuizAnalysis(quiz=quiz, all_attempts=all_attempts, test=analysis.test, questions=questions)
 
 
 def _current_question_order(quiz: QuizPage) -> dict[str, int]:

@@ -22,6 +22,7 @@ from .models import Attempt, AttemptStatus, QuizPage, WritingReview
 from .question_types import question_type_is_reviewed
 from .questions import snapshot_build
 from .selectors import quiz_entries_get, start_status
+from .signals import attempt_graded
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -48,6 +49,13 @@ def _apply_grade(attempt: Attempt, results: Sequence[QuestionResult]) -> None:
     attempt.passed = grade.passed
     attempt.status = AttemptStatus.PENDING_REVIEW if grade.is_pending_review else AttemptStatus.GRADED
     answered_questions_record(attempt=attempt)  # the item analysis's stored results (quizzes.results)
+    if attempt.status == AttemptStatus.GRADED and attempt.quiz_id is not None:
+        attempt_id, quiz_id = attempt.pk, attempt.quiz_id
+        # After commit, so listeners (and their tasks) see the grade; robust: a listener's error never turns a
+        # learner's committed submission into an error page.
+        transaction.on_commit(
+            lambda: attempt_graded.send(sender=Attempt, attempt_id=attempt_id, quiz_id=quiz_id), robust=True
+        )
 
 
 def _grade_and_close(

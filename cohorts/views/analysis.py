@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .. import analysis_display, reports, scope, tables
+from .. import analysis_display, analysis_refresh, reports, tables
 from .base import CohortFilterMixin, ExportButtonsMixin, StaffMixin, export_format_requested, table_response
 
 
@@ -32,18 +32,20 @@ class QuizAnalysisView(StaffMixin, CohortFilterMixin, ExportButtonsMixin, Wagtai
     def get_header_more_buttons(self):
         return super().get_header_more_buttons() if self.quiz else []
 
-    def _analysis(self):
-        learners = scope.learners_in_scope(user=self.request.user)
-        if self.cohort is not None:
-            learners = learners.filter(cohort_memberships__cohort=self.cohort)
-        return reports.quiz_analysis_cached(quiz=self.quiz, learners=learners, all_attempts=self.all_attempts)
+    def _shown(self, *, allow_stale: bool) -> analysis_refresh.StoredAnalysis:
+        return analysis_refresh.quiz_analysis_shown(
+            quiz=self.quiz,
+            analysis_scope=analysis_refresh.analysis_scope_get(user=self.request.user, cohort=self.cohort),
+            all_attempts=self.all_attempts,
+            allow_stale=allow_stale,
+        )
 
     def get(self, request, *args, **kwargs):
         export_format = export_format_requested(request)
         if export_format and self.quiz:
-            return table_response(
-                export_format, tables.analysis_table(quiz_title=self.quiz.title, analysis=self._analysis())
-            )
+            # A download carries no date: it always holds current figures, computed now if need be.
+            analysis = self._shown(allow_stale=False).analysis
+            return table_response(export_format, tables.analysis_table(quiz_title=self.quiz.title, analysis=analysis))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -51,10 +53,13 @@ class QuizAnalysisView(StaffMixin, CohortFilterMixin, ExportButtonsMixin, Wagtai
         context.update(quizzes=self.quizzes, cohorts=self.cohorts, selected_cohort=self.cohort, quiz=self.quiz)
         context["all_attempts"] = self.all_attempts
         if self.quiz:
-            analysis = self._analysis()
+            shown = self._shown(allow_stale=True)
+            analysis = shown.analysis
             charts = analysis_display.analysis_charts(analysis)
             context.update(
                 analysis=analysis,
+                computed_at=shown.computed_at,
+                is_updating=shown.is_updating,
                 test_rows=analysis_display.test_summary_rows(analysis.test),
                 facility_chart=charts.facility,
                 efficiency_chart=charts.efficiency,

@@ -1,10 +1,16 @@
-"""Item analysis figures on a small data set computed by hand with Moodle's formulas."""
+"""Item analysis figures on a small data set computed by hand with Moodle's formulas, and on random ones against the
+same formulas written out with Python's statistics module (tests/cohorts/textbook.py)."""
 
 import math
+import random
+from collections import Counter
 
 import pytest
 
-from cohorts.statistics import item_analysis, median, option_frequencies
+from cohorts.statistics import item_analysis_counted, median, option_frequencies_counted
+from quizzes.results import chosen_labels
+
+from .textbook import analysis_figures, assert_same_figures, textbook_figures
 
 # Four first attempts at a quiz of three questions (q3 is worth 2 points); totals 4, 2, 1, 1.
 ATTEMPTS = [
@@ -16,9 +22,22 @@ ATTEMPTS = [
 MAX_MARKS = {"q1": 1, "q2": 1, "q3": 2}
 
 
+def analyse(attempts, max_marks, question_order=()):
+    """Count the attempts as the database does (cohorts.reports): each question's (mark, rest of the total) pairs and
+    the totals, summed in cents; then analyse the counts."""
+    pairs: dict[str, Counter] = {}
+    totals: Counter = Counter()
+    for row in attempts:
+        total = sum(round(mark * 100) for mark in row.values()) / 100
+        totals[total] += 1
+        for question_id, mark in row.items():
+            pairs.setdefault(question_id, Counter())[(float(mark), total - mark)] += 1
+    return item_analysis_counted(pairs=pairs, totals=totals, max_marks=max_marks, question_order=question_order)
+
+
 @pytest.fixture
 def analysis():
-    return item_analysis(attempts=ATTEMPTS, max_marks=MAX_MARKS, question_order=["q1", "q2", "q3"])
+    return analyse(ATTEMPTS, MAX_MARKS, question_order=["q1", "q2", "q3"])
 
 
 def test_quiz_mean_median_and_standard_deviation_match_hand_computation(analysis):
@@ -67,7 +86,7 @@ def test_item_standard_deviation_uses_sample_variance(analysis):
 
 
 def test_single_attempt_leaves_spread_statistics_blank():
-    analysis = item_analysis(attempts=[{"q1": 1, "q2": 0}], max_marks={"q1": 1, "q2": 1})
+    analysis = analyse([{"q1": 1, "q2": 0}], {"q1": 1, "q2": 1})
     assert analysis.test.mean == 1
     assert analysis.test.standard_deviation is None
     assert analysis.test.cronbach_alpha is None
@@ -75,9 +94,7 @@ def test_single_attempt_leaves_spread_statistics_blank():
 
 
 def test_question_everyone_got_right_has_no_discrimination_index():
-    analysis = item_analysis(
-        attempts=[{"q1": 1, "q2": 0}, {"q1": 1, "q2": 1}, {"q1": 1, "q2": 1}], max_marks={"q1": 1, "q2": 1}
-    )
+    analysis = analyse([{"q1": 1, "q2": 0}, {"q1": 1, "q2": 1}, {"q1": 1, "q2": 1}], {"q1": 1, "q2": 1})
     q1 = analysis.items[0]
     assert q1.facility == 1
     assert q1.discrimination_index is None
@@ -90,70 +107,50 @@ def test_median_of_odd_and_even_counts():
     assert median([]) is None
 
 
-def test_option_frequencies_match_options_by_text_across_shuffled_keys():
-    spec_a = {
-        "type": "single",
-        "options": [{"key": "a1", "text": "Oui", "correct": True}, {"key": "a2", "text": "Non", "correct": False}],
-    }
-    spec_b = {
-        "type": "single",
-        "options": [{"key": "b2", "text": "Non", "correct": False}, {"key": "b1", "text": "Oui", "correct": True}],
-    }
-    counts = option_frequencies(responses=[(spec_a, "a1"), (spec_b, "b1"), (spec_b, "b2"), (spec_a, None)])
+SPEC_A = {
+    "type": "single",
+    "options": [{"key": "a1", "text": "Oui", "correct": True}, {"key": "a2", "text": "Non", "correct": False}],
+}
+SPEC_B = {
+    "type": "single",
+    "options": [{"key": "b2", "text": "Non", "correct": False}, {"key": "b1", "text": "Oui", "correct": True}],
+}
+
+
+def test_options_chosen_are_stored_by_their_text_whatever_their_shuffled_keys():
+    assert chosen_labels(spec=SPEC_A, answer="a1") == chosen_labels(spec=SPEC_B, answer="b1") == ["Oui"]
+    assert chosen_labels(spec=SPEC_B, answer="b2") == ["Non"]
+    assert chosen_labels(spec=SPEC_A, answer=None) == []
+
+
+def test_option_frequencies_share_each_option_over_every_response_blank_ones_included():
+    counts = option_frequencies_counted(spec=SPEC_A, total=4, counts={"Oui": 2, "Non": 1})
     assert [(c.label, c.is_correct, c.count) for c in counts] == [("Oui", True, 2), ("Non", False, 1)]
-    assert counts[0].share == pytest.approx(0.5)
+    assert [c.share for c in counts] == [0.5, 0.25]
 
 
 def test_option_frequencies_of_true_false_questions():
     spec = {"type": "true_false", "answer": False}
-    counts = option_frequencies(responses=[(spec, "false"), (spec, "false"), (spec, "true")])
+    assert chosen_labels(spec=spec, answer="false") == ["false"]
+    counts = option_frequencies_counted(spec=spec, total=3, counts={"false": 2, "true": 1})
     assert [(c.label, c.is_correct, c.count) for c in counts] == [("true", False, 1), ("false", True, 2)]
 
 
-def _counted(attempts):
-    """What the database hands item_analysis_counted: the (mark, rest) pairs and totals, counted."""
-    from collections import Counter
-
-    from cohorts.statistics import attempt_total
-
-    pairs: dict[str, Counter] = {}
-    totals: Counter = Counter()
-    for row in attempts:
-        total = attempt_total(marks=[float(value) for value in row.values()])
-        totals[total] += 1
-        for question_id, mark in row.items():
-            pairs.setdefault(question_id, Counter())[(float(mark), total - float(mark))] += 1
-    return pairs, totals
+def test_a_question_that_is_not_a_choice_has_no_option_frequencies():
+    assert option_frequencies_counted(spec={"type": "short_answer"}, total=3, counts={}) == []
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_counted_analysis_gives_exactly_the_figures_of_the_lists(seed):
-    """Grouped counts (the SQL path) and per-attempt lists give the same floats, to the last bit."""
-    import random
-
-    from cohorts.statistics import item_analysis_counted
-
+def test_random_quizzes_give_the_textbook_figures(seed):
+    """Counted by (mark, rest) and by total, the figures are the per-attempt formulas', drawn questions included."""
     rng = random.Random(seed)
     maxima = {f"q{n}": rng.choice([1, 1, 2, 3]) for n in range(rng.randint(1, 9))}
     attempts = []
     for _ in range(rng.randint(1, 300)):
         drawn = [key for key in maxima if rng.random() < 0.8]  # quizzes that draw questions at random
-        attempts.append({key: round(rng.randint(0, 100 * maxima[key]) / 100, 2) for key in drawn})
-    order = sorted(maxima, reverse=True)
+        attempts.append({key: rng.randint(0, 100 * maxima[key]) / 100 for key in drawn})
 
-    expected = item_analysis(attempts=attempts, max_marks=maxima, question_order=order)
-    pairs, totals = _counted(attempts)
-    counted = item_analysis_counted(pairs=pairs, totals=totals, max_marks=maxima, question_order=order)
+    analysis = analyse(attempts, maxima, question_order=sorted(maxima, reverse=True))
 
-    assert counted.test == expected.test
-    assert counted.items == expected.items
-
-
-def test_counted_analysis_matches_the_hand_computation(analysis):
-    from cohorts.statistics import item_analysis_counted
-
-    pairs, totals = _counted(ATTEMPTS)
-    counted = item_analysis_counted(pairs=pairs, totals=totals, max_marks=MAX_MARKS, question_order=["q1", "q2", "q3"])
-
-    assert counted == analysis
-    assert counted.test.cronbach_alpha == analysis.test.cronbach_alpha
+    assert [item.question_id for item in analysis.items] == sorted(maxima, reverse=True)
+    assert_same_figures(analysis_figures(analysis.test, analysis.items), textbook_figures(attempts, maxima))
