@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import analysis_display, analysis_refresh, reports, tables
-from .base import CohortFilterMixin, ExportButtonsMixin, StaffMixin, export_format_requested, table_response
+from .base import CohortFilterMixin, ExportButtonsMixin, StaffTemplateView, selected_option, table_response
 
 
-class QuizAnalysisView(StaffMixin, CohortFilterMixin, ExportButtonsMixin, WagtailAdminTemplateMixin, TemplateView):
+class QuizAnalysisView(CohortFilterMixin, ExportButtonsMixin, StaffTemplateView):
     template_name = "cohorts/admin/quiz_analysis.html"
     header_icon = "doc-full"
     page_title = gettext_lazy("Quiz item analysis")
@@ -22,8 +20,7 @@ class QuizAnalysisView(StaffMixin, CohortFilterMixin, ExportButtonsMixin, Wagtai
 
     @cached_property
     def quiz(self):
-        wanted = self.request.GET.get("quiz")
-        return next((quiz for quiz in self.quizzes if str(quiz.pk) == wanted), None)
+        return selected_option(self.request, "quiz", self.quizzes)
 
     @cached_property
     def all_attempts(self):
@@ -40,13 +37,12 @@ class QuizAnalysisView(StaffMixin, CohortFilterMixin, ExportButtonsMixin, Wagtai
             allow_stale=allow_stale,
         )
 
-    def get(self, request, *args, **kwargs):
-        export_format = export_format_requested(request)
-        if export_format and self.quiz:
-            # A download carries no date: it always holds current figures, computed now if need be.
-            analysis = self._shown(allow_stale=False).analysis
-            return table_response(export_format, tables.analysis_table(quiz_title=self.quiz.title, analysis=analysis))
-        return super().get(request, *args, **kwargs)
+    def export_response(self, export_format):
+        if self.quiz is None:
+            return None
+        # A download carries no date: it always holds current figures, computed now if need be.
+        analysis = self._shown(allow_stale=False).analysis
+        return table_response(export_format, tables.analysis_table(quiz_title=self.quiz.title, analysis=analysis))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
