@@ -92,7 +92,7 @@ class CertificateViewSet(ModelViewSet):
     model = Certificate
     icon = "doc-full"
     menu_label = _("Certificates")
-    menu_order = 250
+    menu_order = 260
     add_to_admin_menu = True
     index_view_class = ScopedIndexView
     edit_view_class = RevokeView

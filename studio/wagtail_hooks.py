@@ -11,7 +11,7 @@ class PlatformFactsViewSet(SnippetViewSet):
     model = PlatformFacts
     icon = "table"
     menu_label = _("Platform facts")
-    menu_order = 210
+    menu_order = 220
     add_to_admin_menu = True
     list_display = ["label", "max_length", "max_hashtags", "checked_on", "freshness_display"]
     search_fields = ["label", "code", "notes"]
