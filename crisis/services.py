@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from progress.services import scenario_progress_refresh
 from studio.checker import Brief, Charter, Draft, Status, post_check
-from studio.networks import NETWORKS
+from studio.platform_figures import default_rules_all
 
 from . import rules
 from .models import CrisisChoice, CrisisRun, CrisisScenarioPage
@@ -62,7 +62,8 @@ def writing_check(*, step: Mapping[str, Any], text: str) -> list[dict[str, str]]
     brief_data = step.get("brief") or {}
     needs_credit = bool(brief_data.get("needs_credit"))
     brief = Brief(has_image=bool(brief_data.get("needs_alt")) or needs_credit, shows_artwork=needs_credit)
-    report = post_check(draft=Draft(text=text), network=NETWORKS[str(step["network"])], charter=Charter(), brief=brief)
+    network = default_rules_all()[str(step["network"])]  # a scenario names a known network (crisis.rules)
+    report = post_check(draft=Draft(text=text), network=network, charter=Charter(), brief=brief)
     return [{key: str(value) for key, value in asdict(finding).items()} for finding in report.findings]
 
 

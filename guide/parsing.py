@@ -25,7 +25,7 @@ from quizzes.question_types import UnknownQuestionType, question_type_get, quest
 from quizzes.question_types.base import ContentReader
 from quizzes.questions import question_spec_build
 from studio.networks import NETWORKS as STUDIO_NETWORKS
-from studio.networks import Counting
+from studio.platform_figures import FIGURE_NUMBERS, platform_figures_check
 
 from .errors import ContentError, ContentErrors
 from .yaml_source import LineDict, LineList, yaml_parse
@@ -378,41 +378,34 @@ class _Reader:
         return specs
 
     def platform(self, entry: LineDict, path: Path) -> PlatformSpec | None:
+        """One network's entry: its figures checked by studio's rules (the checker's fallback reads them too)."""
         error_count = len(self.errors)
-        code = str(entry["code"])
-        if code not in STUDIO_NETWORKS:
-            self.error(path, entry.line_of("code"), f"code must be one of {', '.join(STUDIO_NETWORKS)}")
-        counting = str(entry["counting"])
-        if counting not in set(Counting):
-            self.error(path, entry.line_of("counting"), f"counting must be one of {', '.join(Counting)}")
-        numbers = {}
-        for key in ("max_length", "preview_cut", "max_hashtags", "max_mentions"):
-            value = entry.get(key)
-            if value is not None and (type(value) is not int or value <= 0):
-                self.error(path, entry.line_of(key), f"« {key} » must be a positive whole number")
-            numbers[key] = value
+        figures, problems = platform_figures_check(entry)
+        for problem in problems:
+            self.error(path, entry.line_of(problem.key), problem.message)
         if "alt_text" in entry and not isinstance(entry["alt_text"], bool):
             self.error(path, entry.line_of("alt_text"), "« alt_text » must be true or false")
-        source = str(entry["source"])
-        if not source.startswith("https://"):
-            self.error(path, entry.line_of("source"), "a source address must start with https://")
-        checked_on = self.review_date(entry, path, key="checked_on")
+        checked_on = figures["checked_on"]
+        if checked_on is not None and checked_on > datetime.date.today():
+            self.error(
+                path, entry.line_of("checked_on"), f"« checked_on » « {checked_on.isoformat()} » is in the future"
+            )
         if len(self.errors) != error_count or checked_on is None:
             return None
         fields = {
             "label": plain_text(entry["label"]),
-            "counting": counting,
-            **numbers,
+            "counting": figures["counting"],
+            **{key: figures[key] for key in FIGURE_NUMBERS},
             "image_formats": plain_text(entry.get("image_formats", "")),
             "video_max_length": plain_text(entry.get("video_max_length", "")),
             "has_alt_text": entry.get("alt_text") is True,
             "alt_text_how": plain_text(entry.get("alt_text_how", "")),
             "notes": plain_text(" ".join(str(entry.get("notes", "")).split())),
             "checked_on": checked_on,
-            "source_url": source,
+            "source_url": figures["source"],
             "source_title": plain_text(entry["source_title"]),
         }
-        return PlatformSpec(code=code, fields=fields, line=entry.line)
+        return PlatformSpec(code=figures["code"], fields=fields, line=entry.line)
 
     def _check_unique(self, course: CourseSpec) -> None:
         seen: dict[tuple[str, str], Path] = {}

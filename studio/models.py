@@ -46,7 +46,7 @@ class PostDraft(models.Model):
         return f"{self.user_id} – {self.page_title}"
 
 
-NETWORK_CODE_CHOICES = [(code, rules.label) for code, rules in NETWORKS.items()]
+NETWORK_CODE_CHOICES = [(code, network.label) for code, network in NETWORKS.items()]
 
 
 class PlatformFacts(models.Model):

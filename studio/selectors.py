@@ -17,7 +17,8 @@ from core.page_cache import pages_generation_bump
 
 from .checker import Address, Charter, CreditPart
 from .models import CharterSettings, PlatformFacts, PostDraft
-from .networks import NETWORKS, Counting, NetworkRules
+from .networks import Counting, NetworkRules
+from .platform_figures import default_rules
 
 if TYPE_CHECKING:
     from .exercises import Exercise
@@ -82,8 +83,8 @@ def network_rules_cache_clear(**kwargs: object) -> None:
 
 
 def network_rules_get(code: str) -> NetworkRules | None:
-    """The rules the checker applies on network ``code``: its snippet's, else studio.networks' table, else None."""
-    return _snippet_rules().get(code) or NETWORKS.get(code)
+    """The rules the checker applies on network ``code``: its snippet's, else platforms.yaml's, else None."""
+    return _snippet_rules().get(code) or default_rules(code)
 
 
 def charter_get(site: Site | None) -> Charter:

@@ -195,6 +195,10 @@ CREDENTIAL_SIGNING_KEY_PATH = Path(
 )
 CERTIFICATE_VERIFY_RATE_LIMIT = "30/m"  # verification page and upload form, per client IP address
 STUDIO_CHECK_RATE_LIMIT = 60  # live checks of a post per learner and minute (a debounced script sends ~1 per pause)
+# The guide course's source files (`manage.py load_guide_course`), and among them each network's publishing
+# figures: the post checker's limits for a network that has no platform-facts snippet yet (studio.platform_figures).
+CONTENT_DIR = BASE_DIR / "content"
+PLATFORM_FACTS_FILE = CONTENT_DIR / "platforms.yaml"
 
 # Static and media files --------------------------------------------------------------------------
 STATIC_URL = "/static/"

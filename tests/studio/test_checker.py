@@ -3,14 +3,14 @@
 import pytest
 
 from studio.checker import Address, Brief, Charter, Draft, Status, post_check, post_length
-from studio.networks import NETWORKS
+from studio.platform_figures import default_rules
 
 VOUS = Charter(address=Address.VOUS)
 LONG_URL = "https://www.musee-estuaire.fr/expositions/2027/la-restauration-du-grand-tableau"
 
 
 def check(text: str, network: str = "instagram", *, brief: Brief = Brief(), charter: Charter = VOUS, **draft):
-    return post_check(draft=Draft(text=text, **draft), network=NETWORKS[network], charter=charter, brief=brief)
+    return post_check(draft=Draft(text=text, **draft), network=default_rules(network), charter=charter, brief=brief)
 
 
 def rules_found(report) -> dict[str, Status]:
@@ -29,7 +29,7 @@ def rules_found(report) -> dict[str, Status]:
     ],
 )
 def test_length_is_counted_the_way_each_network_counts(network, text, count):
-    assert post_length(text, NETWORKS[network]).count == count
+    assert post_length(text, default_rules(network)).count == count
 
 
 @pytest.mark.parametrize(

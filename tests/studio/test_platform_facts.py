@@ -8,7 +8,8 @@ from wagtail.models import Site
 
 from studio.checker import Address, Brief, Draft, Status, post_check
 from studio.models import CharterSettings, PlatformFacts
-from studio.networks import NETWORKS, Counting
+from studio.networks import Counting
+from studio.platform_figures import default_rules
 from studio.selectors import charter_get, network_rules_get, platform_facts_stale_list
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +66,10 @@ def test_the_rules_carry_every_figure_of_the_snippet():
     assert rules.source_title == "Social Media Today, 18 décembre 2025"
 
 
-def test_without_a_snippet_the_rules_come_from_the_built_in_table():
+def test_without_a_snippet_the_rules_come_from_platforms_yaml():
     assert not PlatformFacts.objects.exists()
 
-    assert network_rules_get("bluesky") == NETWORKS["bluesky"]
+    assert network_rules_get("bluesky") == default_rules("bluesky")
     assert network_rules_get("myspace") is None
 
 
@@ -89,24 +90,24 @@ def test_the_checker_flags_four_hashtags_once_a_trainer_lowers_instagrams_limit_
     assert "4 hashtags" in finding.message and "3" in finding.message
 
 
-def test_deleting_a_snippet_brings_back_the_built_in_rules():
+def test_deleting_a_snippet_brings_back_the_rules_of_platforms_yaml():
     instagram = facts(max_hashtags=3)
     assert network_rules_get("instagram").max_hashtags == 3
 
     instagram.delete()
 
-    assert network_rules_get("instagram").max_hashtags == NETWORKS["instagram"].max_hashtags
+    assert network_rules_get("instagram").max_hashtags == default_rules("instagram").max_hashtags
 
 
 def test_the_charter_setting_decides_which_address_the_checker_flags():
     site = Site.objects.get(is_default_site=True)
     text = "Venez découvrir la réserve : ta visite commence ici."
-    vous = post_check(draft=Draft(text=text), network=NETWORKS["x"], charter=charter_get(site), brief=Brief())
+    vous = post_check(draft=Draft(text=text), network=default_rules("x"), charter=charter_get(site), brief=Brief())
     assert "tone-address" in {finding.rule for finding in vous.findings}
 
     CharterSettings.objects.update_or_create(site=site, defaults={"address": Address.TU})
     text = "Viens découvrir la réserve : votre visite commence ici."
-    tu = post_check(draft=Draft(text=text), network=NETWORKS["x"], charter=charter_get(site), brief=Brief())
+    tu = post_check(draft=Draft(text=text), network=default_rules("x"), charter=charter_get(site), brief=Brief())
 
     [finding] = [finding for finding in tu.findings if finding.rule == "tone-address"]
     assert "Votre charte dit «\u00a0tu\u00a0»" in finding.message
@@ -115,12 +116,12 @@ def test_the_charter_setting_decides_which_address_the_checker_flags():
 def test_turning_off_the_no_capitals_rule_stops_the_shouting_warning():
     site = Site.objects.get(is_default_site=True)
     text = "GRANDE NOUVELLE : la réserve ouvre ce soir."
-    assert "tone-caps" in {f.rule for f in post_check(draft=Draft(text=text), network=NETWORKS["x"],
+    assert "tone-caps" in {f.rule for f in post_check(draft=Draft(text=text), network=default_rules("x"),
                                                         charter=charter_get(site), brief=Brief()).findings}  # fmt: skip
 
     CharterSettings.objects.update_or_create(site=site, defaults={"no_all_caps": False})
 
-    report = post_check(draft=Draft(text=text), network=NETWORKS["x"], charter=charter_get(site), brief=Brief())
+    report = post_check(draft=Draft(text=text), network=default_rules("x"), charter=charter_get(site), brief=Brief())
     assert "tone-caps" not in {finding.rule for finding in report.findings}
 
 
@@ -132,7 +133,7 @@ def test_the_charter_sets_how_many_emoji_are_too_many_and_what_a_credit_holds():
     charter = charter_get(site)
     draft = Draft(text="Ce soir 🌙 la réserve ouvre ✨.", credit="Jean Durand, Grand Paysage, 1860, domaine public")
 
-    report = post_check(draft=draft, network=NETWORKS["x"], charter=charter, brief=Brief(shows_artwork=True))
+    report = post_check(draft=draft, network=default_rules("x"), charter=charter, brief=Brief(shows_artwork=True))
 
     rules = {finding.rule for finding in report.findings}
     assert "emoji-count" in rules

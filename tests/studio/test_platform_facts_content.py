@@ -75,6 +75,22 @@ def test_a_wrong_counting_method_an_unknown_network_and_a_future_date_are_report
     assert "« checked_on » « 2999-01-01 » is in the future" in errors
 
 
+def test_a_counting_that_differs_from_the_checkers_is_reported_at_its_line(content):
+    path = content / "platforms.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("  counting: weighted") + 1
+    path.write_text(text.replace("counting: weighted", "counting: characters", 1), encoding="utf-8")
+
+    with pytest.raises(ContentErrors) as excinfo:
+        course_read(content)
+
+    [error] = excinfo.value.errors
+    assert (error.line, error.message) == (
+        line,
+        "counting « characters » differs from how the checker counts on X (« weighted », studio/networks.py)",
+    )
+
+
 def test_a_lesson_block_naming_an_unknown_network_is_reported(content):
     lesson = content / "03-ecrire-pour-chaque-reseau" / "03-hashtags-et-mentions.md"
     text = lesson.read_text(encoding="utf-8")

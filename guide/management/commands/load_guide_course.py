@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--content", type=Path, default=settings.BASE_DIR / "content", help="Content folder (default: content/)."
+            "--content", type=Path, default=settings.CONTENT_DIR, help="Content folder (default: content/)."
         )
         parser.add_argument(
             "--force", action="store_true", help="Overwrite pages and paths that trainers edited since the last load."
