@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from progress.services import scenario_progress_refresh
-from studio.checker import Brief, Charter, Draft, Status, post_check
-from studio.platform_figures import default_rules_all
+from studio import checklist
+from studio.checker import Brief, Draft, Status, post_check
 
 from . import rules
 from .models import CrisisChoice, CrisisRun, CrisisScenarioPage
@@ -62,8 +62,11 @@ def writing_check(*, step: Mapping[str, Any], text: str) -> list[dict[str, str]]
     brief_data = step.get("brief") or {}
     needs_credit = bool(brief_data.get("needs_credit"))
     brief = Brief(has_image=bool(brief_data.get("needs_alt")) or needs_credit, shows_artwork=needs_credit)
-    network = default_rules_all()[str(step["network"])]  # a scenario names a known network (crisis.rules)
-    report = post_check(draft=Draft(text=text), network=network, charter=Charter(), brief=brief)
+    # The rules the post studio applies: the network's platform-facts snippet and the site's editorial charter.
+    network = checklist.network_rules(str(step["network"]))
+    if network is None:  # crisis.rules refuses a scenario naming a network the studio does not know
+        raise KeyError(step["network"])
+    report = post_check(draft=Draft(text=text), network=network, charter=checklist.charter(), brief=brief)
     return [{key: str(value) for key, value in asdict(finding).items()} for finding in report.findings]
 
 

@@ -10,6 +10,8 @@ from crisis.models import CrisisChoice, CrisisRun
 from crisis.services import CrisisError, choice_make, run_start, writing_choice_review
 from progress.models import ModuleCompletion
 from progress.selectors import course_progress_get
+from studio.models import PlatformFacts
+from studio.platform_figures import default_rules
 from tests.factories import TrainerFactory
 from tests.progress.helpers import lessons_of
 
@@ -102,6 +104,25 @@ def test_a_writing_step_stores_the_text_and_the_checker_findings(learner, scenar
     assert any(f["status"] == "error" for f in written.findings)
     assert written.points == 0  # provisional: the checker found an error
     assert run.scores["tone"] == 0
+
+
+def test_a_writing_step_is_checked_with_the_platform_facts_trainers_edited(learner, scenario):
+    text = GOOD_TEXT + " #Estuaire #Musée"
+    instagram = default_rules("instagram")
+    PlatformFacts.objects.create(
+        code="instagram",
+        label=instagram.label,
+        max_length=instagram.max_length,
+        counting=instagram.counting,
+        max_hashtags=1,  # a trainer's stricter limit than platforms.yaml's
+        checked_on=instagram.checked_on,
+        source_url=instagram.source,
+    )
+
+    run = play(run_start(user=learner, scenario=scenario), ("s1", "a"), ("s2", text))
+
+    findings = run.choices.get(step_key="s2").findings
+    assert any(f["rule"] == "hashtag-count" and f["status"] == "error" for f in findings)
 
 
 def test_a_decision_after_the_time_limit_earns_no_speed_point(learner, scenario):
