@@ -1,9 +1,11 @@
 """Fixtures shared by every test module."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
@@ -106,3 +108,24 @@ def migration_data_restore() -> None:
 
     if _MIGRATION_DATA.get("default") and not Page.objects.exists():
         connection.creation.deserialize_db_from_string(_MIGRATION_DATA["default"])
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """One transaction around a whole test module, rolled back when the module ends.
+
+    For data that is slow to build and that every test of a module reads (the whole guide course): a
+    module-scoped fixture that depends on this one builds it once, inside ``django_db_blocker.unblock()``.
+    Each test still runs in its own savepoint (pytest-django's ``db``), so what a test changes is undone
+    before the next test, and the next module finds the database as it was. Only for ``db`` tests: a
+    transactional test would flush the tables from inside this transaction."""
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+        migration_data_restore()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
