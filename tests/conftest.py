@@ -1,9 +1,19 @@
 """Fixtures shared by every test module."""
 
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import django
 import pytest
+import wagtail
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
@@ -51,8 +61,80 @@ def _is_test_database() -> bool:
     return name.startswith("test_") or "memorydb" in name or bool(test_name and name.startswith(test_name))
 
 
+def _sqlite_template_path() -> Path:
+    """Where the migrated SQLite database is kept, named after everything that decides what migrate builds.
+
+    The migration files of every installed app (ours and the libraries'), the library versions and the
+    settings the data migrations read: when one changes, the name changes and the next run migrates again."""
+    digest = hashlib.sha256()
+    for part in (
+        django.__version__,
+        wagtail.__version__,
+        sqlite3.sqlite_version,
+        repr(settings.INSTALLED_APPS),
+        repr((settings.LANGUAGE_CODE, settings.LANGUAGES, getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None))),
+    ):
+        digest.update(part.encode())
+    for app in apps.get_app_configs():
+        for path in sorted((Path(app.path) / "migrations").glob("*.py")):
+            digest.update(f"{app.label}/{path.name}".encode())
+            digest.update(path.read_bytes())
+    return Path(settings.VAR_DIR) / "test-databases" / f"sqlite-{digest.hexdigest()[:16]}.sqlite3"
+
+
+def _sqlite_template_save(template: Path) -> None:
+    """Copy the freshly migrated in-memory database to ``template`` (atomically: two workers may both write)."""
+    template.parent.mkdir(parents=True, exist_ok=True)
+    partial = template.with_name(f"{template.name}.{os.getpid()}.partial")
+    with closing(sqlite3.connect(partial)) as target:
+        connection.connection.backup(target)
+    os.replace(partial, template)
+    for stale in template.parent.glob("sqlite-*.sqlite3"):
+        if stale != template:
+            stale.unlink(missing_ok=True)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def _sqlite_test_database_from_template(django_db_createdb: bool) -> Iterator[None]:
+    """On in-memory SQLite, each worker copies a migrated database instead of running the migrations.
+
+    Migrating costs each xdist worker about 12 s of CPU at the start of every run, and the result only changes
+    when a migration, a library or a language setting changes (see ``_sqlite_template_path``). The first run
+    migrates as usual and keeps the result in ``var/test/test-databases/``; the next ones copy it with SQLite's
+    backup API (a fraction of a second). ``--create-db`` migrates again. PostgreSQL and a SQLite test database
+    named with TEST_DATABASE_NAME are created as before."""
+    creation = connection.creation
+    test_name = (connection.settings_dict.get("TEST") or {}).get("NAME")
+    if connection.vendor != "sqlite" or not creation.is_in_memory_db(test_name or ":memory:"):
+        yield
+        return
+    create_test_db = creation.create_test_db
+
+    def create_from_template(verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        template = _sqlite_template_path()
+        if django_db_createdb or not template.exists():
+            name = create_test_db(verbosity=verbosity, autoclobber=autoclobber, serialize=serialize, keepdb=keepdb)
+            _sqlite_template_save(template)
+            return name
+        name = creation._get_test_db_name()
+        connection.close()
+        settings.DATABASES[connection.alias]["NAME"] = connection.settings_dict["NAME"] = name
+        connection.ensure_connection()
+        with closing(sqlite3.connect(template)) as source:
+            source.backup(connection.connection)
+        if serialize:
+            connection._test_serialized_contents = creation.serialize_db_to_string()
+        return name
+
+    creation.create_test_db = create_from_template
+    try:
+        yield
+    finally:
+        del creation.create_test_db
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_sqlite_test_database_from_template, django_db_setup, django_db_blocker):
     """Keep what the migrations created (home page, groups, workflow) to restore it after flushes.
 
     When no collected test uses the database, pytest-django creates none and the connection still names
@@ -106,3 +188,24 @@ def migration_data_restore() -> None:
 
     if _MIGRATION_DATA.get("default") and not Page.objects.exists():
         connection.creation.deserialize_db_from_string(_MIGRATION_DATA["default"])
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """One transaction around a whole test module, rolled back when the module ends.
+
+    For data that is slow to build and that every test of a module reads (the whole guide course): a
+    module-scoped fixture that depends on this one builds it once, inside ``django_db_blocker.unblock()``.
+    Each test still runs in its own savepoint (pytest-django's ``db``), so what a test changes is undone
+    before the next test, and the next module finds the database as it was. Only for ``db`` tests: a
+    transactional test would flush the tables from inside this transaction."""
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+        migration_data_restore()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
