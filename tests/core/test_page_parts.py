@@ -1,0 +1,132 @@
+"""Page parts: the same for every reader, read once per generation per worker, never stale after a change."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from core.page_cache import GENERATION_KEY, generation_pinned, page_part_get, pages_generation, pages_generation_bump
+from lessons.models import LessonPage
+from tests.factories import UserFactory, make_course
+
+pytestmark = pytest.mark.django_db
+
+
+class Counter:
+    """A compute function that says how often it ran."""
+
+    def __init__(self, value):
+        self.value = value
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.value
+
+
+@pytest.fixture
+def lesson():
+    course = make_course(modules=1, lessons=2)
+    return LessonPage.objects.descendant_of(course).order_by("path").first()
+
+
+def test_page_part_is_computed_once_per_generation():
+    compute = Counter(["a", "b"])
+
+    first = page_part_get("test:part", compute, timeout=60)
+    second = page_part_get("test:part", compute, timeout=60)
+    pages_generation_bump()
+    third = page_part_get("test:part", compute, timeout=60)
+
+    assert first == second == third == ["a", "b"]
+    assert compute.calls == 2
+
+
+def test_each_read_of_a_page_part_gets_its_own_copy():
+    page_part_get("test:list", Counter(["a"]), timeout=60)
+
+    mine = page_part_get("test:list", Counter(["unused"]), timeout=60)
+    mine.append("changed by one request")
+
+    assert page_part_get("test:list", Counter(["unused"]), timeout=60) == ["a"]
+
+
+def test_another_workers_bump_is_seen_by_this_worker_on_its_next_read():
+    compute = Counter("v1")
+    page_part_get("test:text", compute, timeout=60)
+
+    cache.set(GENERATION_KEY, pages_generation() + 1, timeout=None)  # what another process's bump leaves
+    compute.value = "v2"
+
+    assert page_part_get("test:text", compute, timeout=60) == "v2"
+
+
+def test_generation_is_read_once_inside_a_request():
+    before = pages_generation()
+
+    with generation_pinned():
+        assert pages_generation() == before
+        cache.set(GENERATION_KEY, before + 1, timeout=None)  # another process, during this request
+        assert pages_generation() == before
+    assert pages_generation() == before + 1
+
+
+def test_a_bump_inside_a_request_is_seen_by_the_rest_of_that_request():
+    before = pages_generation()
+
+    with generation_pinned():
+        pages_generation()
+        pages_generation_bump()
+        during = pages_generation()
+
+    assert during != before
+    assert during == pages_generation()
+
+
+def test_warm_signed_in_lesson_asks_the_cache_only_for_the_session_and_the_generation(
+    client, learner, lesson, monkeypatch
+):
+    client.force_login(learner)
+    client.get(lesson.url)
+    reads = []
+    get, get_many = cache.get, cache.get_many
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or get(key, *args, **kwargs))
+    monkeypatch.setattr(cache, "get_many", lambda keys, *args, **kwargs: reads.append(keys) or get_many(keys, **kwargs))
+
+    response = client.get(lesson.url)
+
+    assert response.status_code == 200
+    assert reads.count(GENERATION_KEY) == 1
+    assert [key for key in reads if key != GENERATION_KEY and "session" not in str(key)] == []
+
+
+def test_restricting_a_lesson_to_a_group_takes_effect_for_a_learner_who_read_it(client, learner, lesson):
+    client.force_login(learner)
+    assert client.get(lesson.url).status_code == 200
+
+    restriction = PageViewRestriction.objects.create(page=lesson, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="Autre équipe"))
+
+    assert client.get(lesson.url).status_code != 200
+
+
+def test_a_learner_in_the_restricted_group_still_reads_the_lesson(client, lesson):
+    member = UserFactory()
+    team = Group.objects.create(name="Équipe du musée")
+    member.groups.add(team)
+    restriction = PageViewRestriction.objects.create(page=lesson, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(team)
+    client.force_login(member)
+
+    assert client.get(lesson.url).status_code == 200
+    assert Client().get(lesson.url).status_code == 302
+
+
+def test_lifting_a_restriction_opens_the_lesson_again(lesson):
+    restriction = PageViewRestriction.objects.create(page=lesson, restriction_type=PageViewRestriction.LOGIN)
+    assert Client().get(lesson.url).status_code == 302
+
+    restriction.delete()
+
+    assert Client().get(lesson.url).status_code == 200
