@@ -130,3 +130,49 @@ def test_lifting_a_restriction_opens_the_lesson_again(lesson):
     restriction.delete()
 
     assert Client().get(lesson.url).status_code == 200
+
+
+def _render(source: str, **context) -> str:
+    from django.template import engines
+
+    return engines["django"].from_string("{% load page_parts %}" + source).render(context)
+
+
+def test_a_csrf_token_inside_a_page_part_is_refused(rf, lesson):
+    from django.middleware.csrf import get_token
+
+    from core.templatetags.page_parts import CsrfTokenInPagePartError
+
+    request = rf.get(lesson.url)
+    get_token(request)
+
+    with pytest.raises(CsrfTokenInPagePartError):
+        _render('{% page_part "form" page %}{% csrf_token %}{% endpage_part %}', request=request, page=lesson)
+
+
+def test_inside_a_page_part_there_is_no_user(rf, learner, lesson):
+    request = rf.get(lesson.url)
+    request.user = learner
+
+    html = _render(
+        '{% page_part "who" page %}[{{ user.email }}]{% endpage_part %}', request=request, page=lesson, user=learner
+    )
+
+    assert html == "[]"
+
+
+def test_a_page_part_is_rendered_once_then_reused_but_never_in_a_preview(rf, lesson):
+    lesson.save_revision().publish()
+    lesson.refresh_from_db()
+    source = '{% page_part "title" page %}{{ page.title }}{% endpage_part %}'
+    request = rf.get(lesson.url)
+    first = _render(source, request=request, page=lesson)
+
+    lesson.title = "Titre pas encore publié"
+    again = _render(source, request=rf.get(lesson.url), page=lesson)
+    preview_request = rf.get(lesson.url)
+    preview_request.is_preview = True
+    preview = _render(source, request=preview_request, page=lesson)
+
+    assert again == first != "Titre pas encore publié"
+    assert preview == "Titre pas encore publié"
