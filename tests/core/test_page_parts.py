@@ -176,3 +176,31 @@ def test_a_page_part_is_rendered_once_then_reused_but_never_in_a_preview(rf, les
 
     assert again == first != "Titre pas encore publié"
     assert preview == "Titre pas encore publié"
+
+
+@pytest.fixture
+def quiz():
+    from course.models import ModulePage
+    from tests.factories import make_quiz, sample_question
+
+    module = ModulePage.objects.descendant_of(make_course(modules=1, lessons=1)).get()
+    return make_quiz(module, questions=[sample_question("single")])
+
+
+def test_restricting_a_quiz_takes_effect_for_a_visitor_who_saw_its_start_screen(client, quiz):
+    assert client.get(quiz.url).status_code == 200
+
+    PageViewRestriction.objects.create(page=quiz, restriction_type=PageViewRestriction.LOGIN)
+
+    assert Client().get(quiz.url).status_code == 302
+
+
+def test_renaming_a_module_shows_in_the_breadcrumbs_of_its_quiz(client, learner, quiz):
+    client.force_login(learner)
+    client.get(quiz.url)
+    module = quiz.get_parent().specific
+
+    module.title = "Module rebaptisé"
+    module.save_revision().publish()
+
+    assert "Module rebaptisé" in client.get(quiz.url).text
