@@ -79,10 +79,10 @@ def pages_generation_bump(**kwargs) -> None:
 
 
 @contextmanager
-def generation_pinned() -> Iterator[None]:
+def generation_pinned(generation: int | None = None) -> Iterator[None]:
     """Read the generation at most once in this block (one request): what changes during the request is a
-    bump by the request itself, which updates the pinned value."""
-    token = _pinned_generation.set([])
+    bump by the request itself, which updates the pinned value. ``generation`` when it was read already."""
+    token = _pinned_generation.set([] if generation is None else [generation])
     try:
         yield
     finally:
@@ -181,12 +181,20 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with generation_pinned():
-            return self._respond(request)
+        if _is_anonymous_request(request):
+            with generation_pinned():
+                return self._respond(request)
+        # A session cookie: the session and the generation are read together (core.sessions).
+        from .sessions import session_prefetched
+
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        with (
+            session_prefetched(session_key, with_keys=[GENERATION_KEY]) as found,
+            generation_pinned(found.get(GENERATION_KEY)),
+        ):
+            return self.get_response(request)
 
     def _respond(self, request):
-        if not _is_anonymous_request(request):
-            return self.get_response(request)
         key = _cache_key(request)
         cached = cache.get(key)
         if cached is not None:
