@@ -5,7 +5,8 @@ header, the module's table of contents, the pager. Wrapped in ``{% page_part "na
 ``{% endpage_part %}``, such a part is rendered once per published revision, interface language and
 generation of the page tree (core.page_cache, so links follow moves and publications) and reused by every
 request; only what belongs to the learner (progress, forms, the user menu) is rendered per request, outside
-the parts. Extra arguments after the page are added to the key (what else the part depends on).
+the parts. The request's host is in the key, and extra arguments after the page are added to it (what else
+the part depends on).
 
 What keeps one reader's data out of everyone's copy:
 
@@ -57,16 +58,18 @@ class PagePartNode(template.Node):
         page = self.page.resolve(context)
         vary = [str(expression.resolve(context)) for expression in self.vary_on]
         cacheable = (
-            request is not None
-            and not getattr(request, "is_preview", False)
+            not getattr(request, "is_preview", False)
             and getattr(page, "live", False)
             and getattr(page, "live_revision_id", None)
             and all(vary)
         )
-        if not cacheable:
+        if request is None or not cacheable:
             return mark_safe(self._render_shared(context))  # noqa: S308 -- the template's own output
         name = self.name.resolve(context)
-        key = f"core:part:{name}:{page.pk}:{page.live_revision_id}:{get_language()}:{':'.join(vary)}"
+        # The host too: a link to a page of another site is absolute, and relative to this one otherwise.
+        key = f"core:part:{name}:{page.pk}:{page.live_revision_id}:{get_language()}:{request.get_host()}:" + ":".join(
+            vary
+        )
         html = page_part_get(key, lambda: self._render_shared(context), timeout=PAGE_PART_SECONDS)
         return mark_safe(html)  # noqa: S308 -- the template's own output, cached as a plain string
 
