@@ -22,7 +22,13 @@ the next request. Entries also expire after ``PAGE_CACHE_SECONDS``.
 from __future__ import annotations
 
 import hashlib
+import pickle
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,20 +40,97 @@ PAGE_CACHE_SECONDS = 600
 CACHE_HEADER = "X-Page-Cache"
 _CACHEABLE_FLAG = "_lumiere_page_cacheable"
 _SKIPPED_HEADERS = {"set-cookie", "content-length", CACHE_HEADER.lower()}
+# Page parts kept in this process's memory, per generation (see page_part_get); a bound on their number.
+LOCAL_PARTS_MAX = 2000
+
+T = TypeVar("T")
+
+# The generation read during the current request (an empty list until read), see generation_pinned.
+_pinned_generation: ContextVar[list[int] | None] = ContextVar("lumiere_pinned_generation", default=None)
 
 
 def pages_generation() -> int:
-    """The current generation of the page tree (changes whenever a page or what pages show changes)."""
+    """The current generation of the page tree (changes whenever a page or what pages show changes).
+
+    Inside :func:`generation_pinned` (every request) the shared cache is asked once and the answer reused: a
+    signed-in lesson asked it three times, each a Redis round trip.
+    """
+    pinned = _pinned_generation.get()
+    if pinned:
+        return pinned[0]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = time.time_ns()
-        cache.add(GENERATION_KEY, generation, timeout=None)
+        if not cache.add(GENERATION_KEY, generation, timeout=None):
+            generation = cache.get(GENERATION_KEY, generation)
+    if pinned is not None:
+        pinned.append(generation)
     return generation
 
 
 def pages_generation_bump(**kwargs) -> None:
     """Forget every cached page and page part (a signal receiver: pages changed)."""
-    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    generation = time.time_ns()
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    pinned = _pinned_generation.get()
+    if pinned is not None:
+        # The rest of this request (a publication, say) sees the new generation, as before pinning.
+        pinned[:] = [generation]
+
+
+@contextmanager
+def generation_pinned(generation: int | None = None) -> Iterator[None]:
+    """Read the generation at most once in this block (one request): what changes during the request is a
+    bump by the request itself, which updates the pinned value. ``generation`` when it was read already."""
+    token = _pinned_generation.set([] if generation is None else [generation])
+    try:
+        yield
+    finally:
+        _pinned_generation.reset(token)
+
+
+class _LocalParts:
+    """Page parts of one generation held in this process; replaced wholesale when the generation changes."""
+
+    def __init__(self) -> None:
+        self.generation: int | None = None
+        self.values: dict[str, Any] = {}
+        self.lock = threading.Lock()
+
+
+_local_parts = _LocalParts()
+
+
+def page_part_get(key: str, compute: Callable[[], T], *, timeout: int) -> T:
+    """``compute()`` for ``key`` in the current generation: from this process's memory, else the shared cache,
+    else computed and stored in both.
+
+    For values that are the same for every visitor and change only when the generation does. An entry for a
+    generation never changes, so each worker keeps what it read and asks Redis again only after a bump: a
+    signed-in page read the cache some ten times per request. Values other than text are kept pickled and
+    unpickled on each use, so that a request gets its own objects exactly as it did from Redis.
+    """
+    generation = pages_generation()
+    parts = _local_parts
+    if parts.generation != generation:
+        with parts.lock:
+            if parts.generation != generation:
+                parts.values = {}
+                parts.generation = generation
+    values = parts.values
+    stored = values.get(key)
+    if stored is not None:
+        # Text is kept as is (immutable); anything else was pickled by this function.
+        return cast(T, stored if isinstance(stored, str) else pickle.loads(stored))  # noqa: S301
+    shared_key = f"{key}:{generation}"
+    value: T | None = cache.get(shared_key)
+    if value is None:
+        value = compute()
+        cache.set(shared_key, value, timeout)
+    if len(values) >= LOCAL_PARTS_MAX:
+        values.clear()
+    values[key] = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    return value
 
 
 def page_mark_cacheable(request, page) -> None:
@@ -90,15 +173,28 @@ class AnonymousPageCacheMiddleware:
 
     Sits after WhiteNoise and before the session middleware: a hit skips sessions, authentication, CSRF and
     the page itself, while the outer middleware (security headers) still runs. The stored response keeps the
-    headers the inner middleware set (CSP, Vary, Content-Language, X-Frame-Options), never a cookie.
+    headers the inner middleware set (CSP, Vary, Content-Language, X-Frame-Options), never a cookie. Every
+    request, cached or not, reads the page tree's generation at most once (:func:`generation_pinned`).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_anonymous_request(request):
+        if _is_anonymous_request(request):
+            with generation_pinned():
+                return self._respond(request)
+        # A session cookie: the session and the generation are read together (core.sessions).
+        from .sessions import session_prefetched
+
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        with (
+            session_prefetched(session_key, with_keys=[GENERATION_KEY]) as found,
+            generation_pinned(found.get(GENERATION_KEY)),
+        ):
             return self.get_response(request)
+
+    def _respond(self, request):
         key = _cache_key(request)
         cached = cache.get(key)
         if cached is not None:

@@ -7,23 +7,15 @@ class CourseConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
-
-        from .durations import durations_refresh_on_delete, durations_refresh_on_move, durations_refresh_on_page_change
-        from .navigation import navigation_cache_clear
-
-        # The header links to the catalogue: forget its cached URL whenever pages change.
-        for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(navigation_cache_clear, dispatch_uid=f"course-navigation-{signal}")
-
-        # The catalogue shows the learning paths: cached pages are forgotten when one changes (core.page_cache).
-        from django.db.models.signals import post_save
 
         from core.page_cache import pages_generation_bump
 
+        from .durations import durations_refresh_on_delete, durations_refresh_on_move, durations_refresh_on_page_change
         from .models import LearningPath, LearningPathModule
 
+        # The catalogue shows the learning paths: cached pages are forgotten when one changes (core.page_cache).
         for model in (LearningPath, LearningPathModule):
             for signal in (post_save, post_delete):
                 signal.connect(

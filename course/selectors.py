@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db.models import Prefetch
 from wagtail.models import Page
 
-from core.page_cache import pages_generation
+from core.page_cache import page_part_get
 
 from .models import CoursePage, LearningPath, LearningPathModule, ModulePage
 
@@ -27,12 +26,7 @@ STRUCTURE_CACHE_SECONDS = 3600
 def structure_cached(name: str, page_id: int, compute: Callable[[], T]) -> T:
     """``compute()``, cached until the page tree changes (core.page_cache's generation bumps on every publish,
     unpublish, move, delete or view restriction). Only for reads that are the same for every visitor."""
-    key = f"course:{name}:{page_id}:{pages_generation()}"
-    value: T | None = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, STRUCTURE_CACHE_SECONDS)
-    return value
+    return page_part_get(f"course:{name}:{page_id}", compute, timeout=STRUCTURE_CACHE_SECONDS)
 
 
 @dataclass

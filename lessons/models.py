@@ -11,11 +11,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.routing import CachedViewRestrictionsMixin
+
 from .blocks import LessonStreamBlock
 from .reading import estimate_reading_minutes
 
 
-class LessonPage(Page):
+class LessonPage(CachedViewRestrictionsMixin, Page):
     """A lesson: a short summary, an estimated reading time and a body of teaching blocks."""
 
     # Wagtail has no type information, so the Django plugin cannot infer the fields of its models' subclasses.

@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from certificates.models import Certificate
 from certificates.selectors import certificates_for_user
+from core.page_cache import page_part_get
 from course.models import CoursePage, LearningPath, LearningPathModule, ModulePage
 from course.selectors import learning_path_for_role, learning_path_list
 from crisis.models import CrisisScenarioPage
@@ -335,8 +336,15 @@ def course_progress_get(*, user: User | AnonymousUser, course: CoursePage) -> Co
 
 
 def course_of_page(page: Page) -> CoursePage | None:
-    """The course a lesson or quiz belongs to (a module's quiz or lesson is two levels down, a final quiz one)."""
-    paths = [page.path[: -Page.steplen], page.path[: -2 * Page.steplen]]
+    """The course a lesson or quiz belongs to (a module's quiz or lesson is two levels down, a final quiz one).
+
+    A page part (core.page_cache): the same for everyone until pages change, asked on every lesson and quiz.
+    """
+    return page_part_get(f"progress:course-of:{page.path}", lambda: _course_of_path(page.path), timeout=3600)
+
+
+def _course_of_path(path: str) -> CoursePage | None:
+    paths = [path[: -Page.steplen], path[: -2 * Page.steplen]]
     course: CoursePage | None = CoursePage.objects.filter(path__in=paths).first()
     return course
 

@@ -13,6 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.routing import CachedViewRestrictionsMixin
+
 from . import rules
 from .blocks import QuestionStreamBlock, QuestionTypesStreamBlock
 
@@ -60,7 +62,7 @@ class QuestionBankItem(models.Model):
         return raw[0]["type"] if raw else ""
 
 
-class QuizPage(Page):
+class QuizPage(CachedViewRestrictionsMixin, Page):
     """A module's quiz or a course's final quiz: settings, questions, and the learner's start screen."""
 
     intro: models.TextField[str, str] = models.TextField(

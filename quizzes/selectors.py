@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
+from core.page_cache import page_part_get
+
 from .models import Attempt, AttemptStatus, FeedbackPolicy, QuestionBankItem, QuizPage, WritingReview
 from .question_types import question_type_names
 from .rules import SUBMITTED_STATUSES, QuizOutcome, quiz_outcome_build
@@ -142,6 +144,16 @@ class QuizStartContext(TypedDict):
     start: StartStatus | None
 
 
+def _breadcrumbs(quiz: QuizPage) -> list[Page]:
+    """The quiz's ancestors below the root, the same for every reader until pages change (a page part of
+    core.page_cache); a quiz not saved yet (a preview while adding it) has its own."""
+    if quiz.pk is None:
+        return list(quiz.get_ancestors().filter(depth__gt=1))
+    return page_part_get(
+        f"quizzes:breadcrumbs:{quiz.pk}", lambda: list(quiz.get_ancestors().filter(depth__gt=1)), timeout=3600
+    )
+
+
 def quiz_start_get(
     *, quiz: QuizPage, user: User | AnonymousUser, now: datetime.datetime | None = None
 ) -> QuizStartContext:
@@ -151,7 +163,7 @@ def quiz_start_get(
     """
     now = now or timezone.now()
     context: QuizStartContext = {
-        "breadcrumbs": list(quiz.get_ancestors().filter(depth__gt=1)),
+        "breadcrumbs": _breadcrumbs(quiz),
         "question_count": quiz.question_count,
         "attempts": [],
         "current_attempt": None,

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
+    "core.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,7 +119,8 @@ CACHES = cache_config(REDIS_URL)
 
 # Sessions read from the cache, written through to the database: one query fewer on every signed-in page,
 # and nothing lost when Redis restarts (the database still holds them).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# core.sessions is cached_db whose cache read shares the round trip of the page tree's generation.
+SESSION_ENGINE = "core.sessions"
 
 # Accounts ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

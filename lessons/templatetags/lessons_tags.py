@@ -73,18 +73,17 @@ def lesson_body(context, page):
     rendered once; links to other pages inside it follow moves and publications through the generation
     (core.page_cache). Previews and pages without a published revision are rendered each time.
     """
-    from django.core.cache import cache
     from django.utils.translation import get_language
 
-    from core.page_cache import pages_generation
+    from core.page_cache import page_part_get
 
     request = context.get("request")
     cacheable = page.live and page.live_revision_id and not getattr(request, "is_preview", False)
     if not cacheable:
         return page.body.render_as_block(context=context.flatten())
-    key = f"lessons:body:{page.pk}:{page.live_revision_id}:{get_language()}:{pages_generation()}"
-    html = cache.get(key)
-    if html is None:
-        html = page.body.render_as_block(context=context.flatten())
-        cache.set(key, str(html), LESSON_BODY_CACHE_SECONDS)
+    html = page_part_get(
+        f"lessons:body:{page.pk}:{page.live_revision_id}:{get_language()}",
+        lambda: str(page.body.render_as_block(context=context.flatten())),
+        timeout=LESSON_BODY_CACHE_SECONDS,
+    )
     return mark_safe(html)  # noqa: S308 -- our own blocks' rendering, cached as a plain string

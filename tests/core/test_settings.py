@@ -26,6 +26,12 @@ def test_postgres_url_gives_persistent_checked_connections(tmp_path):
     assert config["CONN_HEALTH_CHECKS"] is True
 
 
+def test_sqlite_keeps_its_connection_between_requests(tmp_path):
+    config = database_config(None, default_sqlite_path=tmp_path / "var" / "db.sqlite3")
+
+    assert config["CONN_MAX_AGE"] > 0
+
+
 def test_explicit_sqlite_url(tmp_path):
     config = database_config(f"sqlite:///{tmp_path}/other.db", default_sqlite_path=tmp_path / "x")
 

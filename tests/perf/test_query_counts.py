@@ -28,6 +28,9 @@ pytestmark = pytest.mark.django_db
 COLD_BUDGET = 30
 WARM_BUDGET = 15
 TRAINER_BUDGET = 35  # not the learner budget: trainer reports are guarded against growth
+# Pages whose shared parts are page parts (core.page_cache): warm, only the learner's own reads remain (the
+# user, whether a trainer, and the learner's progress or attempts).
+WARM_BUDGET_BY_PAGE = {"lesson": 3, "quiz start": 3}
 
 
 def _take_quiz(user, quiz):
@@ -126,7 +129,7 @@ def test_learner_pages_and_trainer_reports_stay_within_budget_whatever_the_size(
 
     for name, (cold, warm) in large["learner"].items():
         assert cold <= COLD_BUDGET, f"{name}: {cold} queries cold"
-        assert warm <= WARM_BUDGET, f"{name}: {warm} queries warm"
+        assert warm <= WARM_BUDGET_BY_PAGE.get(name, WARM_BUDGET), f"{name}: {warm} queries warm"
     for name, (cold, _warm) in large["trainer"].items():
         assert cold <= TRAINER_BUDGET, f"{name}: {cold} queries"
     assert large == small
