@@ -108,6 +108,7 @@ def test_certificate_list_queries_do_not_grow_with_certificates(client, learner,
     queries_for_three = len(captured)
     course = make_course(modules=1, lessons=1, title="Cours 4", slug="cours-4")
     certificate_issue(user=learner, course=course, completed_at=COMPLETED_AT)
+    client.get(reverse("certificates:list"))  # the new course changed the page tree: warm its caches again
 
     with django_assert_max_num_queries(queries_for_three):
         response = client.get(reverse("certificates:list"))
