@@ -153,6 +153,25 @@ def export_file_expiry_default() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=settings.EXPORT_FILE_DAYS)
 
 
+class CrisisGradeNotification(SentOnceRecord):
+    """The e-mail telling a learner that a trainer graded a text of their crisis simulation: sent at most once.
+
+    A crisis text is graded once (crisis.services.writing_choice_review refuses a second grade), so the choice
+    identifies the e-mail; the task that sends it retries safely (cohorts.notifications).
+    """
+
+    choice = models.OneToOneField(
+        "crisis.CrisisChoice", on_delete=models.CASCADE, related_name="grade_notification", verbose_name=_("choice")
+    )
+
+    class Meta:
+        verbose_name = _("crisis grade notification")
+        verbose_name_plural = _("crisis grade notifications")
+
+    def __str__(self):
+        return str(self.choice_id)
+
+
 class ExportFile(models.Model):
     """A large report export written by the task worker to private storage, downloadable by its owner only.
 

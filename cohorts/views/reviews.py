@@ -21,7 +21,7 @@ from ..forms import (
     CrisisWritingReviewForm,
     WritingReviewForm,
 )
-from ..notifications import review_notification_schedule
+from ..notifications import crisis_grade_notification_schedule, review_notification_schedule
 from .base import StaffReportView, StaffTemplateView
 
 
@@ -193,5 +193,6 @@ class CrisisWritingReviewView(StaffTemplateView):
         except CrisisError as error:
             form.add_error("points", error.message)
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        messages.success(request, _("Grade saved; the run's score was updated."))
+        crisis_grade_notification_schedule(choice=self.review.choice)
+        messages.success(request, _("Grade saved; the run's score was updated and the learner was notified by e-mail."))
         return redirect("cohorts_admin:reviews")

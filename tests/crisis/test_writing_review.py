@@ -1,12 +1,16 @@
 """Trainers grade the writing steps of crisis simulations from their review queue."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
+from cohorts.models import CrisisGradeNotification
+from cohorts.notifications import crisis_grade_notification_schedule
 from crisis.models import CrisisChoice
 from crisis.services import CrisisError, run_start, writing_choice_review
 from progress.models import ModuleCompletion
 from progress.services import lesson_complete
+from tests.cohorts.flaky_mail import FlakyEmailBackend
 from tests.progress.helpers import lessons_of
 
 from .helpers import play
@@ -150,3 +154,56 @@ def test_the_learner_sees_the_trainers_grade_and_feedback_in_the_debrief(client,
 
     assert "Points attribués par votre formateur." in debrief
     assert "Le commentaire de votre formateur\u00a0:</strong> Ajoutez un contact." in debrief
+
+
+def test_the_learner_is_emailed_the_grade_the_feedback_and_a_link_to_the_debrief(
+    client, failed_run, trainer_a, learner
+):
+    written = _written(failed_run)
+    client.force_login(trainer_a)
+
+    response = client.post(
+        reverse("cohorts_admin:review_crisis", args=[written.pk]),
+        {"points": "2", "feedback": "Ton juste, trop long."},
+        follow=True,
+    )
+
+    assert "l’apprenant a été prévenu par e-mail" in response.content.decode()
+    [message] = mail.outbox
+    assert message.to == [learner.email]
+    assert "Un commentaire inquiétant" in message.subject
+    assert "La réponse publique" in message.body and "2 / 3 points" in message.body
+    assert "Ton juste, trop long." in message.body
+    assert reverse("crisis:debrief", args=[failed_run.pk]) in message.body
+    assert CrisisGradeNotification.objects.get(choice=written).sent_at is not None
+
+
+def test_the_grade_email_is_sent_once_however_often_its_task_runs(failed_run, trainer_a):
+    written = writing_choice_review(choice=_written(failed_run), reviewer=trainer_a, points=3, feedback="")
+
+    crisis_grade_notification_schedule(choice=written)
+    crisis_grade_notification_schedule(choice=written)  # a duplicated or retried task
+
+    assert len(mail.outbox) == 1
+
+
+def test_no_grade_email_for_a_text_not_graded_yet(failed_run):
+    crisis_grade_notification_schedule(choice=_written(failed_run))
+
+    assert mail.outbox == []
+    assert not CrisisGradeNotification.objects.exists()
+
+
+def test_a_refused_grade_email_is_retried_until_it_is_sent(failed_run, trainer_a, settings):
+    settings.EMAIL_BACKEND = "tests.cohorts.flaky_mail.FlakyEmailBackend"
+    settings.TASK_MAX_ATTEMPTS = 3
+    FlakyEmailBackend.failures_left = 2
+    written = writing_choice_review(choice=_written(failed_run), reviewer=trainer_a, points=3, feedback="")
+
+    try:
+        crisis_grade_notification_schedule(choice=written)
+    finally:
+        FlakyEmailBackend.failures_left = 0
+
+    assert len(mail.outbox) == 1
+    assert CrisisGradeNotification.objects.get(choice=written).sent_at is not None
