@@ -31,12 +31,13 @@ def structure_cached(name: str, page_id: int, compute: Callable[[], T]) -> T:
 
 @dataclass
 class ModuleOutline:
-    """A module with its live lessons and its quiz (if any), in tree order."""
+    """A module with its live lessons, its quiz (if any) and its crisis simulations, in tree order."""
 
     module: Page
     number: int
     lessons: list[Page] = field(default_factory=list)
     quiz: Page | None = None
+    scenarios: list[Page] = field(default_factory=list)
 
 
 # Template contexts: pages add them to their own with ``context.update``.
@@ -84,12 +85,16 @@ class LessonNavigation(TypedDict):
     next_item: Page | None
 
 
+def _is_page_of(page: Page, label: str) -> bool:
+    return page.specific_class is not None and page.specific_class._meta.label == label
+
+
 def _is_quiz(page: Page) -> bool:
-    return page.specific_class is not None and page.specific_class._meta.label == "quizzes.QuizPage"
+    return _is_page_of(page, "quizzes.QuizPage")
 
 
 def _is_lesson(page: Page) -> bool:
-    return page.specific_class is not None and page.specific_class._meta.label == "lessons.LessonPage"
+    return _is_page_of(page, "lessons.LessonPage")
 
 
 def learning_path_list() -> list[LearningPath]:
@@ -119,7 +124,7 @@ def catalogue_get(*, catalogue: Page, user: User | AnonymousUser) -> CatalogueCo
 
 
 def course_outline_get(*, course: Page) -> CourseOutline:
-    """The course's modules, each with its lessons and quiz, plus the course's final quiz.
+    """The course's modules, each with its lessons, quiz and crisis simulations, plus the course's final quiz.
 
     Four queries (pages, privacy, modules, ancestors) whatever the number of modules or lessons, and none while
     the page tree has not changed since (cached). Lessons and quizzes are plain pages: titles and URLs.
@@ -146,6 +151,8 @@ def _course_outline(course: Page) -> CourseOutline:
                 parent.lessons.append(page)
             elif _is_quiz(page):
                 parent.quiz = page
+            elif _is_page_of(page, "crisis.CrisisScenarioPage"):
+                parent.scenarios.append(page)
     modules = list(outlines.values())
     return {
         "breadcrumbs": list(course.get_ancestors().filter(depth__gt=1)),

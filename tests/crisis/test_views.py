@@ -123,3 +123,14 @@ def test_the_module_page_lists_the_scenario_with_its_state(client, learner, scen
     play(run_start(user=learner, scenario=scenario), ("s1", "a"), ("s2", GOOD_TEXT))
     html = client.get(module.url).content.decode()
     assert scenario.title in html
+
+
+def test_the_course_page_counts_each_modules_crisis_simulations(client, learner, scenario, module):
+    course = module.get_parent()
+    client.force_login(learner)
+
+    html = client.get(course.url).content.decode()
+
+    assert "1 simulation de crise" in html
+    make_scenario(module, slug="crise-deux", title="Une rumeur")
+    assert "2 simulations de crise" in client.get(course.url).content.decode()
