@@ -8,7 +8,7 @@ FOOTER_LINKS_CACHE_KEY = "core:footer-links"
 def footer_links_get() -> list[dict[str, str]]:
     """Title and URL of each live information page shown in menus, in the page tree's order (cached until
     pages change: any page saved, published, unpublished, moved or deleted bumps the generation)."""
-    return page_part_get(FOOTER_LINKS_CACHE_KEY, _footer_links, timeout=3600)
+    return page_part_get(FOOTER_LINKS_CACHE_KEY, _footer_links)
 
 
 def _footer_links() -> list[dict[str, str]]:

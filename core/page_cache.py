@@ -42,6 +42,8 @@ _CACHEABLE_FLAG = "_lumiere_page_cacheable"
 _SKIPPED_HEADERS = {"set-cookie", "content-length", CACHE_HEADER.lower()}
 # Page parts kept in this process's memory, per generation (see page_part_get); a bound on their number.
 LOCAL_PARTS_MAX = 2000
+# How long the shared cache keeps a page part: a bump makes it unreachable before, this only frees the memory.
+PART_CACHE_SECONDS = 3600
 
 T = TypeVar("T")
 
@@ -101,7 +103,7 @@ class _LocalParts:
 _local_parts = _LocalParts()
 
 
-def page_part_get(key: str, compute: Callable[[], T], *, timeout: int) -> T:
+def page_part_get(key: str, compute: Callable[[], T], *, timeout: int = PART_CACHE_SECONDS) -> T:
     """``compute()`` for ``key`` in the current generation: from this process's memory, else the shared cache,
     else computed and stored in both.
 

@@ -19,8 +19,6 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from .page_cache import page_part_get
 
-ROUTE_CACHE_SECONDS = 3600
-
 
 def descendant_route_get(*, root: Page, path_components: Sequence[str]) -> tuple[Page, list[str]] | None:
     """The deepest descendant of ``root`` whose URL is a prefix of the path, with the components left over.
@@ -32,7 +30,6 @@ def descendant_route_get(*, root: Page, path_components: Sequence[str]) -> tuple
     found = page_part_get(
         f"course:route:{root.pk}:{'/'.join(path_components)}",
         lambda: _descendant_route(root, path_components),
-        timeout=ROUTE_CACHE_SECONDS,
     )
     if found is None:
         return None
@@ -82,10 +79,10 @@ class SiteMiddleware:
         except DisallowedHost:
             return None
         request._wagtail_site = page_part_get(  # type: ignore[attr-defined]  # Wagtail's own cache attribute
-            f"core:site:{host}:{request.get_port()}", lambda: _site_with_root(request), timeout=ROUTE_CACHE_SECONDS
+            f"core:site:{host}:{request.get_port()}", lambda: _site_with_root(request)
         )
         request._wagtail_cached_site_root_paths = page_part_get(  # type: ignore[attr-defined]  # idem
-            "core:site-root-paths", Site.get_site_root_paths, timeout=ROUTE_CACHE_SECONDS
+            "core:site-root-paths", Site.get_site_root_paths
         )
         return None
 
@@ -113,7 +110,6 @@ class CachedViewRestrictionsMixin:
         rows: list[PageViewRestriction] = page_part_get(
             f"core:view-restrictions:{self.pk}",
             lambda: list(super(CachedViewRestrictionsMixin, self).get_view_restrictions()),  # type: ignore[misc]
-            timeout=ROUTE_CACHE_SECONDS,
         )
         queryset = PageViewRestriction.objects.filter(pk__in=[row.pk for row in rows])
         queryset._result_cache = rows  # Django's own cache of an evaluated queryset

@@ -8,7 +8,7 @@ CATALOGUE_URL_CACHE_KEY = "course:catalogue-url"
 def catalogue_url_get() -> str:
     """URL of the live catalogue page, or "" when there is none (cached until pages change: a page part of
     core.page_cache, kept per generation)."""
-    return page_part_get(CATALOGUE_URL_CACHE_KEY, _catalogue_url, timeout=3600)
+    return page_part_get(CATALOGUE_URL_CACHE_KEY, _catalogue_url)
 
 
 def _catalogue_url() -> str:

@@ -20,13 +20,12 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 T = TypeVar("T")
-STRUCTURE_CACHE_SECONDS = 3600
 
 
 def structure_cached(name: str, page_id: int, compute: Callable[[], T]) -> T:
     """``compute()``, cached until the page tree changes (core.page_cache's generation bumps on every publish,
     unpublish, move, delete or view restriction). Only for reads that are the same for every visitor."""
-    return page_part_get(f"course:{name}:{page_id}", compute, timeout=STRUCTURE_CACHE_SECONDS)
+    return page_part_get(f"course:{name}:{page_id}", compute)
 
 
 @dataclass

@@ -340,7 +340,7 @@ def course_of_page(page: Page) -> CoursePage | None:
 
     A page part (core.page_cache): the same for everyone until pages change, asked on every lesson and quiz.
     """
-    return page_part_get(f"progress:course-of:{page.path}", lambda: _course_of_path(page.path), timeout=3600)
+    return page_part_get(f"progress:course-of:{page.path}", lambda: _course_of_path(page.path))
 
 
 def _course_of_path(path: str) -> CoursePage | None:

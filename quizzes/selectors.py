@@ -149,9 +149,7 @@ def _breadcrumbs(quiz: QuizPage) -> list[Page]:
     core.page_cache); a quiz not saved yet (a preview while adding it) has its own."""
     if quiz.pk is None:
         return list(quiz.get_ancestors().filter(depth__gt=1))
-    return page_part_get(
-        f"quizzes:breadcrumbs:{quiz.pk}", lambda: list(quiz.get_ancestors().filter(depth__gt=1)), timeout=3600
-    )
+    return page_part_get(f"quizzes:breadcrumbs:{quiz.pk}", lambda: list(quiz.get_ancestors().filter(depth__gt=1)))
 
 
 def quiz_start_get(
