@@ -66,10 +66,10 @@ class AnalysisScope:
 
 def analysis_scope_get(*, user: User | AnonymousUser, cohort: Cohort | None = None) -> AnalysisScope:
     """The scope a user views: one of their cohorts, or everyone they may follow (all learners for administrators)."""
-    learners = scope.learners_in_scope(user=user)
+    learners = scope.learners_in_report(user=user, cohort=cohort)
     if cohort is not None:
         # A cohort the user may see (the view checks it) is in their scope whole: the same learners for everyone.
-        return AnalysisScope(key=f"cohort-{cohort.pk}", learners=learners.filter(cohort_memberships__cohort=cohort))
+        return AnalysisScope(key=f"cohort-{cohort.pk}", learners=learners)
     if is_unrestricted(user):
         return AnalysisScope(key=EVERYONE, learners=learners)
     return AnalysisScope(key=f"trainer-{user.pk}", learners=learners)

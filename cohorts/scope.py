@@ -86,6 +86,13 @@ def learners_in_scope(*, user) -> QuerySet:
     )
 
 
+def learners_in_report(*, user, cohort=None) -> QuerySet:
+    """The learners a report covers: those of ``cohort`` (one the user may see: the view checks it) among the
+    learners this user may follow, or all of those without a cohort."""
+    learners = learners_in_scope(user=user)
+    return learners if cohort is None else learners.filter(cohort_memberships__cohort=cohort)
+
+
 def attempts_in_scope(*, user) -> QuerySet[Attempt]:
     """Attempts this user may open: every attempt of own cohorts' learners, plus the shared queue's."""
     if not is_cohort_staff(user):

@@ -29,9 +29,7 @@ class CrisisReportView(CohortFilterMixin, StaffTemplateView):
         context.update(scenarios=self.scenarios, cohorts=self.cohorts, selected_cohort=self.cohort)
         context["scenario"] = self.scenario
         if self.scenario is not None:
-            learners = scope.learners_in_scope(user=self.request.user)
-            if self.cohort is not None:
-                learners = learners.filter(cohort_memberships__cohort=self.cohort)
+            learners = scope.learners_in_report(user=self.request.user, cohort=self.cohort)
             # The scenario's graph is needed: the chooser's list deferred it.
             scenario = type(self.scenario).objects.get(pk=self.scenario.pk)
             context["report"] = crisis_selectors.scenario_report_get(scenario=scenario, learners=learners)
